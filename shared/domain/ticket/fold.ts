@@ -362,6 +362,9 @@ const handlers: { [T in TicketEventType]: Handler<T> } = {
     const d = e.data;
     s.callbacks.push({
       at,
+      units: s.assignments
+        .filter((a) => a.parentUnitId === null && a.status === 'completed')
+        .map((a) => a.unitId),
       reached: d.reached,
       solved: d.solved ?? null,
       processSatisfaction: d.processSatisfaction ?? null,

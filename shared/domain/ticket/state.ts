@@ -101,6 +101,8 @@ export interface Assignment {
 
 export interface CallbackRecord {
   at: number;
+  /** the units whose accepted replies the caller was asked about */
+  units: string[];
   reached: boolean;
   solved: boolean | null;
   processSatisfaction: Satisfaction | null;
