@@ -8,6 +8,7 @@
  * replica agrees on the outcome. The fold never throws.
  */
 
+import { canonicalJson as canonical } from '../../lib/canonical-json';
 import { parseHlc } from '../../lib/hlc';
 import {
   type DispatchSpec,
@@ -487,7 +488,7 @@ export function probeHandler(
 }
 
 /** Units an event names as new holders: they join the routing chain for good. */
-function namedUnits(e: TicketEvent): string[] {
+export function unitsNamedBy(e: TicketEvent): string[] {
   switch (e.type) {
     case 'dispatched':
     case 'transferred':
@@ -554,18 +555,6 @@ function applyCreated(s: TicketState, e: EventOf<'created'>, at: number): void {
   s.callerKey = d.callerKey;
   s.upperRef = d.upperRef ?? null;
   s.phase = 'intake';
-}
-
-/** Canonical JSON (sorted keys) so "the same event" means the same content everywhere. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**
@@ -657,7 +646,7 @@ export function foldTicket(
       entry.conflict = 'malformed';
     } else {
       try {
-        for (const unitId of namedUnits(event)) addToChain(s, unitId);
+        for (const unitId of unitsNamedBy(event)) addToChain(s, unitId);
         if (event.type === 'created' && s.phase === 'incomplete') {
           applyCreated(s, event, at);
           addToChain(s, s.centreId);

@@ -1,0 +1,209 @@
+/**
+ * @module
+ * Replication routes (protocol v1, see shared/protocol/README.md):
+ * `GET /:collection/pull`, `POST /:collection/push` (NDJSON body, one row a
+ * line), `POST /import/tickets` (an administrator's bulk import of historical
+ * records) and the `/stream` WebSocket that wakes pulls.
+ */
+
+import { gzipSync } from 'node:zlib';
+import { upgradeWebSocket } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { LRUCache } from 'lru-cache';
+import { subtreeGrantHolders } from '../../shared/domain/access';
+import {
+  type Collection,
+  CollectionSchema,
+  MAX_PUSH_ROWS,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  PullQuerySchema,
+  type PushRow,
+  PushRowSchema,
+  type StreamFrame,
+} from '../../shared/protocol';
+import { AppError } from '../errors';
+import type { Directory } from '../services/directory';
+import type { AuthEnv, Principal } from '../services/principal';
+import type { Replication } from '../services/replication';
+import type { Store } from '../storage/types';
+
+export const MAX_PUSH_BYTES = 32 * 1024 * 1024;
+export const MAX_JSON_DEPTH = 24;
+
+/** Deepest nesting of a JSON text, without parsing it (a guard before JSON.parse). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped char
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+function collectionOf(name: string): Collection {
+  const parsed = CollectionSchema.safeParse(name);
+  if (!parsed.success) throw new AppError(404, 'unknown_collection');
+  return parsed.data;
+}
+
+/** Parses an NDJSON push body into rows, refusing the whole request when malformed. */
+export function parsePushBody(text: string): PushRow[] {
+  const rows: PushRow[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === '') continue;
+    if (rows.length >= MAX_PUSH_ROWS) throw new AppError(413, 'too_many_rows');
+    if (jsonDepth(line) > MAX_JSON_DEPTH) throw new AppError(400, 'too_deep');
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new AppError(400, 'bad_request', `line ${rows.length + 1} is not JSON`);
+    }
+    const row = PushRowSchema.safeParse(value);
+    if (!row.success)
+      throw new AppError(400, 'bad_request', `line ${rows.length + 1} is not a push row`);
+    rows.push(row.data);
+  }
+  return rows;
+}
+
+function checkProtocol(header: string | undefined): void {
+  const version = header === undefined ? PROTOCOL_VERSION : Number(header);
+  if (!Number.isInteger(version)) throw new AppError(400, 'bad_request', 'bad protocol header');
+  if (version > PROTOCOL_VERSION) throw new AppError(409, 'upgrade_server');
+}
+
+export interface ReplicationRouteDeps {
+  replication: Replication;
+  store: Store;
+  directory: Directory;
+  requireAuth: import('hono').MiddlewareHandler<AuthEnv>;
+}
+
+export function replicationRoutes(deps: ReplicationRouteDeps) {
+  const { replication, store, directory, requireAuth } = deps;
+  // Full pages of an initial sync are the same for every tablet of a unit:
+  // compress each once and serve it from memory.
+  const pageCache = new LRUCache<string, Buffer>({
+    maxSize: 256 * 1024 * 1024,
+    sizeCalculation: (b) => b.length,
+  });
+
+  return new Hono<AuthEnv>()
+    .get('/stream', requireAuth, (c, next) => {
+      const principal = c.get('principal');
+      return upgradeWebSocket(() => {
+        let off: (() => void) | null = null;
+        return {
+          onOpen(_evt, ws) {
+            const hello: StreamFrame = {
+              type: 'hello',
+              serverTime: Date.now(),
+              protocol: PROTOCOL_VERSION,
+            };
+            ws.send(JSON.stringify(hello));
+            off = store.onChange((n) => {
+              if (!reaches(directory, principal, n.units)) return;
+              const frame: StreamFrame = { type: 'changed', collection: n.collection, seq: n.seq };
+              ws.send(JSON.stringify(frame));
+            });
+          },
+          onClose() {
+            off?.();
+          },
+          onError() {
+            off?.();
+          },
+        };
+      })(c, next);
+    })
+    .get('/:collection/pull', requireAuth, async (c) => {
+      const collection = collectionOf(c.req.param('collection'));
+      const q = PullQuerySchema.safeParse(c.req.query());
+      if (!q.success) throw new AppError(400, 'bad_request', 'after and limit must be integers');
+      const principal = c.get('principal');
+      const gzip = (c.req.header('accept-encoding') ?? '').includes('gzip');
+      const key = `${collection}|${principal.unitId}|${principal.kind}|${principal.deviceId}|${q.data.after}|${q.data.limit}`;
+      const cached = gzip && collection !== 'contacts' ? pageCache.get(key) : undefined;
+      c.header('cache-control', 'no-store');
+      c.header('content-type', 'application/json; charset=utf-8');
+      if (cached) {
+        c.header('content-encoding', 'gzip');
+        return c.body(new Uint8Array(cached));
+      }
+      const page = await replication.pullPage(collection, principal, q.data.after, q.data.limit);
+      if (!gzip || page.json.length < 1024) return c.body(page.json);
+      const body = gzipSync(page.json, { level: 6 });
+      if (page.count === q.data.limit && collection !== 'contacts') pageCache.set(key, body);
+      c.header('content-encoding', 'gzip');
+      return c.body(new Uint8Array(body));
+    })
+    .post(
+      '/:collection/push',
+      requireAuth,
+      bodyLimit({
+        maxSize: MAX_PUSH_BYTES,
+        onError: () => {
+          throw new AppError(413, 'body_too_large');
+        },
+      }),
+      async (c) => {
+        checkProtocol(c.req.header(PROTOCOL_HEADER));
+        const collection = collectionOf(c.req.param('collection'));
+        const rows = parsePushBody(await c.req.text());
+        return c.json(await replication.push(collection, c.get('principal'), rows));
+      },
+    )
+    .post(
+      '/import/tickets',
+      requireAuth,
+      bodyLimit({
+        maxSize: MAX_PUSH_BYTES,
+        onError: () => {
+          throw new AppError(413, 'body_too_large');
+        },
+      }),
+      async (c) => {
+        const principal: Principal = c.get('principal');
+        if (!principal.roles.includes('admin') || principal.unitId !== directory.tree().root.id) {
+          throw new AppError(403, 'forbidden');
+        }
+        const rows = parsePushBody(await c.req.text());
+        return c.json(
+          await replication.push('tickets', principal, rows, { historicalImport: true }),
+        );
+      },
+    );
+}
+
+/** Does a change touching `units` concern this principal's replica? */
+function reaches(directory: Directory, p: Principal, units: string[] | null): boolean {
+  if (units === null) return true;
+  const tree = directory.tree();
+  const holders = subtreeGrantHolders(tree, p.unitId);
+  if (units.some((u) => holders.includes(u))) return true;
+  // A server relays for its whole subtree.
+  return (
+    p.kind === 'server' &&
+    units.some((u) => tree.has(u) && subtreeGrantHolders(tree, u).includes(p.unitId))
+  );
+}
+
+export type ReplicationRoutes = ReturnType<typeof replicationRoutes>;

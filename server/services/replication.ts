@@ -1,0 +1,575 @@
+/**
+ * @module
+ * Push and pull for every collection. The server is a thin relay with the
+ * domain's rules from `shared/`: tickets merge by the union of their events
+ * (new events checked one by one, existing ones immutable, the projection
+ * recomputed), the other records merge last-writer-wins by HLC (contacts per
+ * field, Yjs documents by Yjs). Refusals are per record or per event; the
+ * rest of a batch proceeds.
+ */
+
+import * as Y from 'yjs';
+import {
+  catalogueGrants,
+  contactGrants,
+  everyoneGrants,
+  type Grant,
+  ownedGrants,
+  subtreeGrantHolders,
+  ticketGrants,
+  userGrants,
+} from '../../shared/domain/access';
+import { DispatchRuleSchema } from '../../shared/domain/org/dispatch-catalogue';
+import { isAncestorOrSelf, nearestCentre, type OrgTree } from '../../shared/domain/org/tree';
+import { unitsNamedBy } from '../../shared/domain/ticket/fold';
+import { checkEventStatically } from '../../shared/domain/ticket/permissions';
+import { mergeTicketEvents, ticketDocFromEvents } from '../../shared/domain/ticket/projection';
+import { canonicalJson } from '../../shared/lib/canonical-json';
+import { compareHlc, isTooFarAhead } from '../../shared/lib/hlc';
+import {
+  type Collection,
+  type PulledDoc,
+  type PushResponse,
+  type PushRow,
+  type Rejection,
+  rejection,
+} from '../../shared/protocol';
+import { CalendarYearSchema } from '../../shared/schema/calendar-year';
+import { OrgUnitSchema } from '../../shared/schema/org-unit';
+import {
+  type CallerContact,
+  CallerContactSchema,
+  NoticeSchema,
+  UserSchema,
+  YDocRecordSchema,
+} from '../../shared/schema/records';
+import type { TicketDoc } from '../../shared/schema/ticket-doc';
+import {
+  ForeignEventSchema,
+  type StoredEvent,
+  type TicketEvent,
+  TicketEventSchema,
+  TicketIdSchema,
+} from '../../shared/schema/ticket-event';
+import type { Store, StoreTx } from '../storage/types';
+import type { Directory } from './directory';
+import type { Principal } from './principal';
+
+export interface ReplicationDeps {
+  store: Store;
+  directory: Directory;
+  now?: () => number;
+}
+
+/** Push options beyond the principal's own rights. */
+export interface PushOptions {
+  /** an administrator's bulk import of historical records: authors need not be the pusher */
+  historicalImport?: boolean;
+}
+
+interface Outcome {
+  /** the JSON to store, or null for no change */
+  data: string | null;
+  grants: Grant[];
+  /** the master state to send back when the client's state was behind */
+  conflict: PulledDoc | null;
+  rejected: Rejection[];
+}
+
+const MAX_YDOC_BYTES = 2_000_000;
+const ADMINS = new Set(['admin']);
+
+function isAbove(tree: OrgTree, principal: Principal, unitId: string): boolean {
+  return tree.has(unitId) && isAncestorOrSelf(tree, principal.unitId, unitId);
+}
+
+function hasRole(p: Principal, ...roles: string[]): boolean {
+  return p.roles.some((r) => roles.includes(r));
+}
+
+/** Canonical key of an event, to tell a re-sent event from a changed one. */
+function eventKey(e: StoredEvent): string {
+  return canonicalJson(e);
+}
+
+export function createReplication(deps: ReplicationDeps) {
+  const { store, directory } = deps;
+  const now = deps.now ?? Date.now;
+
+  /** The author check: the token's user, or for a relaying server a user of its subtree. */
+  function authorOk(p: Principal, e: TicketEvent, tree: OrgTree, opts: PushOptions): boolean {
+    if (opts.historicalImport) return tree.has(e.actor.unitId);
+    if (p.kind === 'server') {
+      const user = directory.user(e.actor.userId);
+      return (
+        isAbove(tree, p, e.actor.unitId) &&
+        (user === undefined ||
+          (user.unitId === e.actor.unitId && user.roles.includes(e.actor.role)))
+      );
+    }
+    return (
+      e.actor.userId === p.userId && e.actor.unitId === p.unitId && p.roles.includes(e.actor.role)
+    );
+  }
+
+  function mergeTicket(
+    p: Principal,
+    existing: TicketDoc | null,
+    raw: Record<string, unknown>,
+    opts: PushOptions,
+  ): Outcome {
+    const tree = directory.tree();
+    const calendar = directory.calendar();
+    const id = TicketIdSchema.safeParse(raw.id);
+    const events = Array.isArray(raw.events) ? raw.events : null;
+    const out: Outcome = { data: null, grants: [], conflict: null, rejected: [] };
+    if (!id.success || !events || events.length > 2000) {
+      out.rejected.push(rejection(String(raw.id ?? '').slice(0, 64), 'invalid_record'));
+      return out;
+    }
+    const ticketId = id.data;
+    const known = new Map<string, StoredEvent>((existing?.events ?? []).map((e) => [e.id, e]));
+    if (existing && !canSeeTicket(p, existing, tree)) {
+      out.rejected.push(rejection(ticketId, 'not_visible'));
+      return out;
+    }
+
+    // Candidates in HLC order, so a ticket created and dispatched offline in
+    // one push passes the dispatch's check with the creation's chain.
+    const fresh: TicketEvent[] = [];
+    for (const rawEvent of events) {
+      const envelope = ForeignEventSchema.safeParse(rawEvent);
+      if (!envelope.success) {
+        out.rejected.push(rejection(ticketId, 'invalid_event'));
+        continue;
+      }
+      const prior = known.get(envelope.data.id);
+      if (prior) {
+        if (eventKey(prior) !== eventKey(envelope.data as StoredEvent)) {
+          out.rejected.push(rejection(ticketId, 'immutable_event', envelope.data.id));
+        }
+        continue;
+      }
+      const parsed = TicketEventSchema.safeParse(rawEvent);
+      if (!parsed.success) {
+        const unknownType = !TicketEventSchema.options.some(
+          (o) => o.shape.type.value === envelope.data.type,
+        );
+        out.rejected.push(
+          rejection(ticketId, unknownType ? 'upgrade_server' : 'invalid_event', envelope.data.id),
+        );
+        continue;
+      }
+      if (parsed.data.ticketId !== ticketId) {
+        out.rejected.push(rejection(ticketId, 'invalid_event', parsed.data.id));
+        continue;
+      }
+      fresh.push(parsed.data);
+    }
+    fresh.sort((a, b) => compareHlc(a.at, b.at) || (a.id < b.id ? -1 : 1));
+
+    const chain = [...(existing?.chain ?? [])];
+    const accepted: TicketEvent[] = [];
+    const nowMs = now();
+    for (const e of fresh) {
+      if (known.has(e.id) || accepted.some((x) => x.id === e.id)) continue;
+      let reason: Parameters<typeof rejection>[1] | null = null;
+      if (isTooFarAhead(e.at, nowMs)) reason = 'clock_ahead';
+      else if (!authorOk(p, e, tree, opts)) reason = 'forged_author';
+      else if (!opts.historicalImport) reason = checkEventStatically(e, tree, chain);
+      if (reason) {
+        out.rejected.push(rejection(ticketId, reason, e.id));
+        continue;
+      }
+      accepted.push(e);
+      if (e.type === 'created' && !chain.includes(e.actor.unitId)) chain.unshift(e.actor.unitId);
+      for (const u of unitsNamedBy(e)) if (!chain.includes(u)) chain.push(u);
+    }
+
+    const merged = mergeTicketEvents(existing?.events ?? [], accepted);
+    const doc = ticketDocFromEvents(ticketId, merged, calendar);
+    if (accepted.length > 0) {
+      out.data = JSON.stringify(doc);
+      out.grants = ticketGrants(doc, tree);
+    }
+    // The client lacked events the server has (or sent refused ones): send the master back.
+    const clientIds = new Set(
+      events.map((e) => (e as { id?: unknown }).id).filter((x) => typeof x === 'string'),
+    );
+    const behind = merged.length !== clientIds.size || merged.some((e) => !clientIds.has(e.id));
+    if (behind && (existing || accepted.length > 0)) out.conflict = doc as unknown as PulledDoc;
+    return out;
+  }
+
+  function canSeeTicket(p: Principal, doc: TicketDoc, tree: OrgTree): boolean {
+    if (p.kind === 'server') return doc.chain.some((u) => isAbove(tree, p, u));
+    return ticketGrants(doc, tree).some((g) => g.unitId === p.unitId);
+  }
+
+  /** Last-writer-wins records: the newer `updatedAt` wins; an older push gets the master back. */
+  function mergeLww<T extends { id: string; updatedAt: string }>(
+    collection: Collection,
+    p: Principal,
+    existing: T | null,
+    raw: Record<string, unknown>,
+    parse: (raw: unknown) => T | null,
+    mayWrite: (doc: T) => boolean,
+    grants: (doc: T) => Grant[],
+  ): Outcome {
+    const out: Outcome = { data: null, grants: [], conflict: null, rejected: [] };
+    const doc = parse(raw);
+    const id = String(raw.id ?? '').slice(0, 64);
+    if (!doc) {
+      out.rejected.push(rejection(id, 'invalid_record'));
+      return out;
+    }
+    if (isTooFarAhead(doc.updatedAt, now())) {
+      out.rejected.push(rejection(id, 'clock_ahead'));
+      return out;
+    }
+    if (!mayWrite(doc) || (existing !== null && !mayWrite(existing))) {
+      out.rejected.push(rejection(id, 'not_owner'));
+      return out;
+    }
+    if (existing && compareHlc(existing.updatedAt, doc.updatedAt) >= 0) {
+      if (canonicalJson(existing) !== canonicalJson(doc)) {
+        out.conflict = present(collection, p, existing) as PulledDoc;
+      }
+      return out;
+    }
+    out.data = JSON.stringify(doc);
+    out.grants = grants(doc);
+    return out;
+  }
+
+  function mergeContact(
+    p: Principal,
+    existing: CallerContact | null,
+    raw: Record<string, unknown>,
+    ticket: TicketDoc | null,
+  ): Outcome {
+    const out: Outcome = { data: null, grants: [], conflict: null, rejected: [] };
+    const parsed = CallerContactSchema.safeParse(raw);
+    const id = String(raw.id ?? '').slice(0, 64);
+    if (!parsed.success) {
+      out.rejected.push(rejection(id, 'invalid_record'));
+      return out;
+    }
+    const incoming = parsed.data;
+    const tree = directory.tree();
+    // Only the centre that took the call (or a server relaying for it) edits the contact.
+    const centre = ticket?.centreId ?? null;
+    const mayWrite =
+      p.kind === 'server'
+        ? centre === null || isAbove(tree, p, centre)
+        : centre === null
+          ? tree.get(p.unitId)?.kind === 'centre'
+          : centre === p.unitId;
+    if (!mayWrite) {
+      out.rejected.push(rejection(id, 'not_owner'));
+      return out;
+    }
+    if (isTooFarAhead(incoming.updatedAt, now())) {
+      out.rejected.push(rejection(id, 'clock_ahead'));
+      return out;
+    }
+    const next: CallerContact = existing
+      ? { ...existing, stamps: { ...existing.stamps } }
+      : incoming;
+    if (existing) {
+      for (const f of ['name', 'phone', 'address', 'employer'] as const) {
+        if (compareHlc(incoming.stamps[f], existing.stamps[f]) > 0) {
+          next[f] = incoming[f];
+          next.stamps[f] = incoming.stamps[f];
+        }
+      }
+      if (compareHlc(incoming.updatedAt, existing.updatedAt) > 0)
+        next.updatedAt = incoming.updatedAt;
+    }
+    const changed = !existing || canonicalJson(next) !== canonicalJson(existing);
+    if (changed) {
+      out.data = JSON.stringify(next);
+      out.grants = ticket
+        ? contactGrants(ticket, tree)
+        : [{ unitId: p.kind === 'server' ? p.unitId : p.unitId, mode: 'read' }];
+    }
+    if (canonicalJson(next) !== canonicalJson(incoming))
+      out.conflict = next as unknown as PulledDoc;
+    return out;
+  }
+
+  function mergeYDoc(
+    p: Principal,
+    existing: Record<string, unknown> | null,
+    raw: Record<string, unknown>,
+  ): Outcome {
+    const out: Outcome = { data: null, grants: [], conflict: null, rejected: [] };
+    const parsed = YDocRecordSchema.safeParse(raw);
+    const id = String(raw.id ?? '').slice(0, 80);
+    if (!parsed.success) {
+      out.rejected.push(rejection(id, 'invalid_record'));
+      return out;
+    }
+    const tree = directory.tree();
+    const rec = parsed.data;
+    const owner = (existing?.unitId as string | undefined) ?? rec.unitId;
+    const reachable =
+      tree.has(owner) &&
+      (isAncestorOrSelf(tree, owner, p.unitId) || isAncestorOrSelf(tree, p.unitId, owner));
+    if (!reachable || owner !== rec.unitId) {
+      out.rejected.push(rejection(id, 'not_owner'));
+      return out;
+    }
+    const bytes = Buffer.from(rec.update, 'base64');
+    if (bytes.length > MAX_YDOC_BYTES) {
+      out.rejected.push(rejection(id, 'too_large'));
+      return out;
+    }
+    const doc = new Y.Doc();
+    try {
+      if (existing) Y.applyUpdate(doc, Buffer.from(String(existing.update), 'base64'));
+      const before = Y.encodeStateVector(doc);
+      Y.applyUpdate(doc, bytes);
+      const after = Y.encodeStateVector(doc);
+      if (existing && Buffer.compare(Buffer.from(before), Buffer.from(after)) === 0) return out;
+      // Re-encoding compacts: Y.mergeUpdates would keep deleted content.
+      const merged = {
+        ...rec,
+        update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
+        updatedAt:
+          existing && compareHlc(String(existing.updatedAt), rec.updatedAt) > 0
+            ? String(existing.updatedAt)
+            : rec.updatedAt,
+      };
+      out.data = JSON.stringify(merged);
+      out.grants = ownedGrants(owner, tree);
+      if (merged.update !== rec.update) out.conflict = merged as unknown as PulledDoc;
+    } catch {
+      out.rejected.push(rejection(id, 'bad_yjs_update'));
+    } finally {
+      doc.destroy();
+    }
+    return out;
+  }
+
+  /** Strips what a reader must not receive. */
+  function present(
+    collection: Collection,
+    p: Principal,
+    doc: Record<string, unknown>,
+  ): Record<string, unknown> {
+    if (collection === 'users' && p.kind !== 'server') {
+      const { passwordHash: _drop, ...rest } = doc;
+      return rest;
+    }
+    return doc;
+  }
+
+  async function mergeRow(
+    tx: StoreTx,
+    collection: Collection,
+    p: Principal,
+    raw: Record<string, unknown>,
+    existingData: string | undefined,
+    opts: PushOptions,
+  ): Promise<Outcome> {
+    const tree = directory.tree();
+    const existing = existingData ? (JSON.parse(existingData) as Record<string, unknown>) : null;
+    const adminAbove = (unitId: string) => hasRole(p, ...ADMINS) && isAbove(tree, p, unitId);
+    const serverAbove = (unitId: string) => p.kind === 'server' && isAbove(tree, p, unitId);
+    switch (collection) {
+      case 'tickets':
+        return mergeTicket(p, existing as TicketDoc | null, raw, opts);
+      case 'contacts': {
+        const tickets = await tx.getDocs('tickets', [String(raw.id ?? '')]);
+        const t = tickets.values().next().value;
+        return mergeContact(
+          p,
+          existing as CallerContact | null,
+          raw,
+          t ? (JSON.parse(t.data) as TicketDoc) : null,
+        );
+      }
+      case 'ydocs':
+        return mergeYDoc(p, existing, raw);
+      case 'units':
+        return mergeLww(
+          collection,
+          p,
+          existing as never,
+          raw,
+          (v) => OrgUnitSchema.safeParse(v).data ?? null,
+          (u) => adminAbove(u.parentId ?? u.id) || serverAbove(u.id),
+          () => everyoneGrants(tree),
+        );
+      case 'users':
+        return mergeLww(
+          collection,
+          p,
+          existing as never,
+          raw,
+          (v) => {
+            const u = UserSchema.safeParse(v).data ?? null;
+            // Password hashes travel only between servers.
+            if (u?.passwordHash !== undefined && p.kind !== 'server') return null;
+            return u;
+          },
+          (u) => adminAbove(u.unitId) || serverAbove(u.unitId),
+          (u) => userGrants(u, tree),
+        );
+      case 'calendar':
+        return mergeLww(
+          collection,
+          p,
+          existing as never,
+          raw,
+          (v) => CalendarYearSchema.safeParse(v).data ?? null,
+          () => (hasRole(p, 'admin') && p.unitId === tree.root.id) || p.kind === 'server',
+          () => everyoneGrants(tree),
+        );
+      case 'notices':
+        return mergeLww(
+          collection,
+          p,
+          existing as never,
+          raw,
+          (v) => NoticeSchema.safeParse(v).data ?? null,
+          (n) =>
+            (hasRole(p, 'admin', 'supervisor', 'dispatcher') && isAbove(tree, p, n.unitId)) ||
+            serverAbove(n.unitId),
+          (n) => ownedGrants(n.unitId, tree),
+        );
+      case 'catalogue':
+        return mergeLww(
+          collection,
+          p,
+          existing as never,
+          raw,
+          (v) => DispatchRuleSchema.safeParse(v).data ?? null,
+          (r) =>
+            tree.has(r.areaUnitId) &&
+            (((hasRole(p, 'admin', 'dispatcher') &&
+              isAbove(tree, p, nearestCentre(tree, r.areaUnitId))) ||
+              serverAbove(r.areaUnitId)) as boolean),
+          (r) => catalogueGrants(r, tree),
+        );
+    }
+  }
+
+  /**
+   * Applies one push batch in one transaction (so a burst of pushes is one
+   * fsync, and an acknowledged push is durable).
+   */
+  async function push(
+    collection: Collection,
+    p: Principal,
+    rows: readonly PushRow[],
+    opts: PushOptions = {},
+  ): Promise<PushResponse> {
+    const response: PushResponse = { conflicts: [], rejected: [], serverTime: now() };
+    const ids = rows.map((r) => String(r.newDocumentState.id ?? ''));
+    let written = 0;
+    await store.transact(async (tx) => {
+      const existing = await tx.getDocs(collection, ids);
+      const writes = new Map<
+        string,
+        { id: string; data: string; grants: Grant[]; origin: string }
+      >();
+      for (const row of rows) {
+        const raw = row.newDocumentState;
+        const id = String(raw.id ?? '');
+        const current = writes.get(id)?.data ?? existing.get(id)?.data;
+        const o = await mergeRow(tx, collection, p, raw, current, opts);
+        response.rejected.push(...o.rejected);
+        if (o.conflict) response.conflicts.push(o.conflict);
+        if (o.data !== null)
+          writes.set(id, { id, data: o.data, grants: o.grants, origin: p.deviceId });
+      }
+      // A ticket's contact follows its ticket: re-grant it when the chain or confidentiality moved.
+      if (collection === 'tickets' && writes.size > 0) {
+        const contacts = await tx.getDocs('contacts', [...writes.keys()]);
+        const regrants = [...contacts.values()].map((c) => {
+          const t = JSON.parse(writes.get(c.id)?.data ?? '{}') as TicketDoc;
+          return {
+            id: c.id,
+            data: c.data,
+            grants: contactGrants(t, directory.tree()),
+            origin: c.origin,
+          };
+        });
+        if (regrants.length > 0) await tx.writeDocs('contacts', regrants);
+      }
+      written = writes.size;
+      if (written > 0) await tx.writeDocs(collection, [...writes.values()]);
+      await tx.appendAudit([
+        {
+          at: response.serverTime,
+          actor: p.userId,
+          action: 'push',
+          target: collection,
+          detail: `rows=${rows.length} written=${written} rejected=${response.rejected.length}`,
+        },
+      ]);
+    });
+    return response;
+  }
+
+  /** One page of a collection for a principal, as the raw JSON text of the documents. */
+  async function pullPage(
+    collection: Collection,
+    p: Principal,
+    after: number,
+    limit: number,
+  ): Promise<{ json: string; count: number; lastSeq: number; ids: string[] }> {
+    const tree = directory.tree();
+    const query = {
+      collection,
+      unitId: p.unitId,
+      subtreeHolders: subtreeGrantHolders(tree, p.unitId),
+      relay: p.kind === 'server',
+      skipOrigin: p.deviceId,
+    };
+    // A page with fewer than `limit` documents tells RxDB it is in sync, so
+    // rows skipped as the client's own echo must not shorten a page.
+    const rows: { id: string; data: string | null }[] = [];
+    let cursor = after;
+    for (;;) {
+      const page = await store.pull({ ...query, after: cursor, limit: limit - rows.length });
+      rows.push(...page.rows);
+      if (page.lastSeq === cursor || rows.length >= limit) {
+        cursor = page.lastSeq;
+        break;
+      }
+      cursor = page.lastSeq;
+    }
+    const result = { rows, lastSeq: cursor };
+    const parts: string[] = [];
+    const ids: string[] = [];
+    for (const row of result.rows) {
+      ids.push(row.id);
+      if (row.data === null) parts.push(JSON.stringify({ id: row.id, _deleted: true }));
+      else if (collection === 'users' && p.kind !== 'server') {
+        parts.push(JSON.stringify(present(collection, p, JSON.parse(row.data))));
+      } else parts.push(row.data);
+    }
+    const json = `{"documents":[${parts.join(',')}],"checkpoint":{"seq":${result.lastSeq}}}`;
+    if (collection === 'contacts' && ids.length > 0) {
+      await store.transact((tx) =>
+        tx.appendAudit([
+          {
+            at: now(),
+            actor: p.userId,
+            action: 'read_contacts',
+            target: ids.slice(0, 50).join(','),
+            detail: `count=${ids.length} device=${p.deviceId}`,
+          },
+        ]),
+      );
+    }
+    return { json, count: result.rows.length, lastSeq: result.lastSeq, ids };
+  }
+
+  return { push, pullPage };
+}
+
+export type Replication = ReturnType<typeof createReplication>;
