@@ -19,12 +19,15 @@ import type { createAuthService } from './services/auth';
 import type { Directory } from './services/directory';
 import type { Replication } from './services/replication';
 import type { Store } from './storage/types';
+import { type YjsRooms, yjsRoutes } from './yjs/rooms';
 
 export interface AppDeps {
   store: Store;
   directory: Directory;
   auth: ReturnType<typeof createAuthService>;
   replication: Replication;
+  /** live Yjs co-editing rooms (the y-websocket endpoint) */
+  yjs: YjsRooms;
   /** this server's unit and, for the demo page, a label */
   unitId: string;
   /** the built PWA (vite build output); served at / when present */
@@ -54,7 +57,8 @@ export function createApp(deps: AppDeps) {
         directory: deps.directory,
         requireAuth: guard,
       }),
-    );
+    )
+    .route('/v1/yjs', yjsRoutes({ rooms: deps.yjs, requireAuth: guard }));
 
   const app = new Hono();
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));

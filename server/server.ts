@@ -17,14 +17,17 @@ import { createAuthService } from './services/auth';
 import { openDirectory } from './services/directory';
 import { createReplication } from './services/replication';
 import { seedDemo } from './services/seed';
+import { startUpstream, type UpstreamLink } from './services/upstream';
 import { openPostgresStore } from './storage/postgres';
 import { openSqliteStore } from './storage/sqlite';
 import type { Store } from './storage/types';
+import { createYjsRooms } from './yjs/rooms';
 
 export interface RunningServer {
   url: string;
   port: number;
   store: Store;
+  upstream: UpstreamLink | null;
   close(): Promise<void>;
 }
 
@@ -44,14 +47,36 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     if (seeded) logger.info('seeded demo network', seeded);
   }
-  const unitId = config.unit ?? directory.tree().root.id;
-  const auth = createAuthService({ store, directory, issuer: `lianxin:${unitId}` });
   const replication = createReplication({ store, directory });
+  let upstream: UpstreamLink | null = null;
+  if (config.upstream) {
+    if (!config.unit || !config.upstreamUser || !config.upstreamPassword) {
+      throw new Error('an upstream needs --unit, --upstream-user and --upstream-password');
+    }
+    upstream = startUpstream({
+      url: config.upstream,
+      userId: config.upstreamUser,
+      password: config.upstreamPassword,
+      unitId: config.unit,
+      store,
+      directory,
+      replication,
+    });
+    // A new server knows nobody until the first round brings the org tree and its users.
+    if ((await store.allDocs('units')).length === 0) {
+      logger.info('waiting for the first sync with the upstream', { upstream: config.upstream });
+      await upstream.ready;
+    }
+  }
+  const unitId = config.unit ?? directory.tree().root.id;
+  const yjs = createYjsRooms({ store, directory, replication, node: `yjs-${unitId}` });
+  const auth = createAuthService({ store, directory, issuer: `lianxin:${unitId}` });
   const app = createApp({
     store,
     directory,
     auth,
     replication,
+    yjs,
     unitId,
     staticDir: config.staticDir,
   });
@@ -71,8 +96,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     port,
     store,
+    upstream,
     async close() {
+      upstream?.stop();
       for (const client of wss.clients) client.terminate();
+      await yjs.close(); // saves open documents before the store closes
       await new Promise<void>((resolve) => server.close(() => resolve()));
       directory.stop();
       await store.close();

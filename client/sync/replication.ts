@@ -148,16 +148,17 @@ export function replicateWithServer(
         const after = checkpoint?.seq ?? 0;
         const res = await checked(
           await doFetch(`${base}/${name}/pull?after=${after}&limit=${batchSize}`, {
-            headers: headers(),
+            // Browsers set accept-encoding themselves (and ignore this); Node's
+            // fetch would not ask for brotli, the server's cheapest good encoding.
+            headers: { ...headers(), 'accept-encoding': 'br, gzip' },
           }),
         );
         const body = (await res.json()) as PullResponse;
+        // The parsed documents are ours: mark them in place rather than copy 2,000 objects.
+        for (const d of body.documents) d._deleted = d._deleted === true;
         return {
           checkpoint: body.checkpoint,
-          documents: body.documents.map((d) => ({
-            ...d,
-            _deleted: d._deleted === true,
-          })) as WithDeleted<Doc>[],
+          documents: body.documents as WithDeleted<Doc>[],
         };
       },
     },

@@ -6,7 +6,8 @@
  * records) and the `/stream` WebSocket that wakes pulls.
  */
 
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliDecompress, constants, gunzip, gzip } from 'node:zlib';
 import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -84,6 +85,56 @@ export function parsePushBody(text: string): PushRow[] {
   return rows;
 }
 
+const gunzipAsync = promisify(gunzip);
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+const unbrotliAsync = promisify(brotliDecompress);
+
+type PageEncoding = 'br' | 'gzip' | 'identity';
+
+/** Brotli when the client takes it (quality 1: faster than gzip-1, smaller than gzip-6 here), else gzip. */
+export function pageEncoding(acceptEncoding: string | undefined): PageEncoding {
+  const accepted = (acceptEncoding ?? '').toLowerCase();
+  if (/\bbr\b/.test(accepted)) return 'br';
+  if (accepted.includes('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Compresses a whole page off the main thread (per-record chunks would come to 3× gzip). */
+function compressPage(json: string, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  const bytes = Buffer.from(json);
+  if (encoding === 'gzip') return gzipAsync(bytes, { level: 6 });
+  return brotliAsync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 1,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+}
+
+/**
+ * A push body as text; `content-encoding: gzip` or `br` bodies (how tablets
+ * and imports send large batches) are inflated off the main thread, never beyond
+ * {@link MAX_PUSH_BYTES}.
+ */
+async function pushBodyText(c: import('hono').Context): Promise<string> {
+  const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return c.req.text();
+  if (encoding !== 'gzip' && encoding !== 'br')
+    throw new AppError(415, 'bad_request', 'unsupported content-encoding');
+  const compressed = Buffer.from(await c.req.arrayBuffer());
+  try {
+    const inflate = encoding === 'gzip' ? gunzipAsync : unbrotliAsync;
+    const inflated = await inflate(compressed, { maxOutputLength: MAX_PUSH_BYTES });
+    return inflated.toString('utf8');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new AppError(413, 'body_too_large');
+    throw new AppError(400, 'bad_request', `body is not ${encoding}`);
+  }
+}
+
 function checkProtocol(header: string | undefined): void {
   const version = header === undefined ? PROTOCOL_VERSION : Number(header);
   if (!Number.isInteger(version)) throw new AppError(400, 'bad_request', 'bad protocol header');
@@ -120,7 +171,7 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
             };
             ws.send(JSON.stringify(hello));
             off = store.onChange((n) => {
-              if (!reaches(directory, principal, n.units)) return;
+              if (!reaches(directory, principal, n.collection, n.units)) return;
               const frame: StreamFrame = { type: 'changed', collection: n.collection, seq: n.seq };
               ws.send(JSON.stringify(frame));
             });
@@ -139,20 +190,27 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
       const q = PullQuerySchema.safeParse(c.req.query());
       if (!q.success) throw new AppError(400, 'bad_request', 'after and limit must be integers');
       const principal = c.get('principal');
-      const gzip = (c.req.header('accept-encoding') ?? '').includes('gzip');
-      const key = `${collection}|${principal.unitId}|${principal.kind}|${principal.deviceId}|${q.data.after}|${q.data.limit}`;
-      const cached = gzip && collection !== 'contacts' ? pageCache.get(key) : undefined;
+      const encoding = pageEncoding(c.req.header('accept-encoding'));
+      // Pages that left out no echo rows are the same for every tablet of the
+      // unit, so the cache is shared by them all (a second device's initial
+      // sync is served from memory).
+      const base = `${collection}|${principal.unitId}|${principal.kind}|${q.data.after}|${q.data.limit}|${encoding}`;
+      const cacheable = encoding !== 'identity' && collection !== 'contacts';
+      const cached = cacheable
+        ? (pageCache.get(base) ?? pageCache.get(`${base}|${principal.deviceId}`))
+        : undefined;
       c.header('cache-control', 'no-store');
       c.header('content-type', 'application/json; charset=utf-8');
       if (cached) {
-        c.header('content-encoding', 'gzip');
+        c.header('content-encoding', encoding);
         return c.body(new Uint8Array(cached));
       }
       const page = await replication.pullPage(collection, principal, q.data.after, q.data.limit);
-      if (!gzip || page.json.length < 1024) return c.body(page.json);
-      const body = gzipSync(page.json, { level: 6 });
-      if (page.count === q.data.limit && collection !== 'contacts') pageCache.set(key, body);
-      c.header('content-encoding', 'gzip');
+      if (encoding === 'identity' || page.json.length < 1024) return c.body(page.json);
+      const body = await compressPage(page.json, encoding);
+      if (cacheable && page.count === q.data.limit)
+        pageCache.set(page.shared ? base : `${base}|${principal.deviceId}`, body);
+      c.header('content-encoding', encoding);
       return c.body(new Uint8Array(body));
     })
     .post(
@@ -167,7 +225,7 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
       async (c) => {
         checkProtocol(c.req.header(PROTOCOL_HEADER));
         const collection = collectionOf(c.req.param('collection'));
-        const rows = parsePushBody(await c.req.text());
+        const rows = parsePushBody(await pushBodyText(c));
         return c.json(await replication.push(collection, c.get('principal'), rows));
       },
     )
@@ -185,7 +243,7 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
         if (!principal.roles.includes('admin') || principal.unitId !== directory.tree().root.id) {
           throw new AppError(403, 'forbidden');
         }
-        const rows = parsePushBody(await c.req.text());
+        const rows = parsePushBody(await pushBodyText(c));
         return c.json(
           await replication.push('tickets', principal, rows, { historicalImport: true }),
         );
@@ -193,12 +251,28 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
     );
 }
 
+/** Collections whose records carry `subtree` grants, which reach every unit below the holder. */
+const SUBTREE_GRANTED: ReadonlySet<Collection> = new Set([
+  'units',
+  'calendar',
+  'ydocs',
+  'notices',
+  'catalogue',
+]);
+
 /** Does a change touching `units` concern this principal's replica? */
-function reaches(directory: Directory, p: Principal, units: string[] | null): boolean {
+function reaches(
+  directory: Directory,
+  p: Principal,
+  collection: Collection,
+  units: string[] | null,
+): boolean {
   if (units === null) return true;
+  // Tickets, users and contacts are granted unit by unit (their ancestors included).
+  if (units.includes(p.unitId)) return true;
   const tree = directory.tree();
   const holders = subtreeGrantHolders(tree, p.unitId);
-  if (units.some((u) => holders.includes(u))) return true;
+  if (SUBTREE_GRANTED.has(collection) && units.some((u) => holders.includes(u))) return true;
   // A server relays for its whole subtree.
   return (
     p.kind === 'server' &&

@@ -12,8 +12,12 @@ export interface Principal {
   unitId: string;
   roles: Role[];
   deviceId: string;
-  /** a downstream server relays its subtree's work and may hold `relay` records */
-  kind: 'person' | 'server';
+  /**
+   * `server`: a downstream server relaying its subtree's work (may hold
+   * `relay` records); `upstream`: this server applying what its upstream
+   * already accepted (no author or scope checks, it was checked there).
+   */
+  kind: 'person' | 'server' | 'upstream';
 }
 
 /** Hono environment of authenticated routes. */

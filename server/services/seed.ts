@@ -55,6 +55,20 @@ export async function seedDemo(
     passwordHash: hash,
     updatedAt: stamp,
   }));
+  // A credential for the server of every city and county: it logs in upstream as its unit.
+  for (const unit of units) {
+    if (unit.kind !== 'centre' || unit.parentId === null) continue;
+    users.push({
+      id: `${unit.id}-srv`,
+      name: `${unit.shortName}服务器`,
+      unitId: unit.id,
+      roles: ['admin'],
+      active: true,
+      kind: 'server',
+      passwordHash: hash,
+      updatedAt: stamp,
+    });
+  }
   const catalogue = generateDispatchCatalogue(tree, stamp);
   await directory.reload();
   const calendar = directory.calendar();

@@ -13,7 +13,10 @@
  *   rollback, so there are no gaps.
  * - `tx.getDocs` takes a transaction-level advisory lock per (collection, id),
  *   in a fixed order, before reading with `FOR UPDATE`: two processes merging
- *   the same ticket serialize, even when the row does not exist yet.
+ *   the same ticket serialize, even when the row does not exist yet. Read
+ *   before writing: the counter lock is taken by the first write, and a
+ *   transaction that locks ids after it can deadlock with one that locked
+ *   them before (PostgreSQL then aborts one of them with 40P01).
  * - Audit appends take the same counter-row lock, so the hash chain has one
  *   writer at a time and no lock-order deadlock with document writes.
  * - Change notices are queued with `pg_notify` inside the transaction:

@@ -147,14 +147,21 @@ export function openSqliteStore(path: string): Store {
     if (!st) {
       const modes = relay ? `'read','relay'` : `'read'`;
       const marks = Array.from({ length: holders }, () => '?').join(',');
-      // Two index range scans merged by seq; a doc granted twice (read and
-      // subtree) comes back twice and is deduplicated by the caller.
+      // Two index range scans merged by seq, limited before the join so only
+      // the page's documents are read (an OR over both grants made SQLite scan
+      // and sort every grant of the collection with its document, per page).
+      // A doc granted twice (read and subtree) comes back twice and is
+      // deduplicated by the caller.
       st = reader.prepare(
-        `SELECT a.doc_id AS id, a.seq AS seq, a.deleted AS deleted, d.data AS data, d.origin AS origin
-         FROM access a JOIN docs d ON d.collection = a.collection AND d.id = a.doc_id
-         WHERE a.collection = ? AND a.seq > ? AND (
-           (a.unit_id = ? AND a.mode IN (${modes})) OR (a.unit_id IN (${marks}) AND a.mode = 'subtree'))
-         ORDER BY a.seq LIMIT ?`,
+        `SELECT x.id AS id, x.seq AS seq, x.deleted AS deleted, d.data AS data, d.origin AS origin
+         FROM (SELECT doc_id AS id, seq, deleted FROM access INDEXED BY access_pull
+                 WHERE collection = ? AND unit_id = ? AND seq > ? AND mode IN (${modes})
+               UNION ALL
+               SELECT doc_id AS id, seq, deleted FROM access INDEXED BY access_pull
+                 WHERE collection = ? AND unit_id IN (${marks}) AND seq > ? AND mode = 'subtree'
+               ORDER BY seq LIMIT ?) x
+         JOIN docs d ON d.collection = ? AND d.id = x.id
+         ORDER BY x.seq`,
       );
       pullStatements.set(key, st);
     }
@@ -253,7 +260,16 @@ export function openSqliteStore(path: string): Store {
 
     async pull(q: PullQuery): Promise<PullResult> {
       const st = pullStatement(q.subtreeHolders.length, q.relay);
-      const rows = st.all(q.collection, q.after, q.unitId, ...q.subtreeHolders, q.limit) as {
+      const rows = st.all(
+        q.collection,
+        q.unitId,
+        q.after,
+        q.collection,
+        ...q.subtreeHolders,
+        q.after,
+        q.limit,
+        q.collection,
+      ) as {
         id: string;
         seq: number;
         deleted: number;
@@ -263,14 +279,19 @@ export function openSqliteStore(path: string): Store {
       const lastSeq = rows.length > 0 ? (rows[rows.length - 1]?.seq ?? q.after) : q.after;
       const seen = new Set<string>();
       const out: PullResult['rows'] = [];
+      let skipped = 0;
       for (const row of rows) {
         if (seen.has(row.id)) continue;
         seen.add(row.id);
         if (row.deleted) out.push({ id: row.id, seq: row.seq, data: null });
         else if (row.origin !== q.skipOrigin)
           out.push({ id: row.id, seq: row.seq, data: row.data });
+        else skipped += 1;
       }
-      return { rows: out, lastSeq };
+      // `skipped` (rows left out as the puller's own echo) tells the replication
+      // service whether this page is the same for every tablet of the unit.
+      const result: PullResult & { skipped: number } = { rows: out, lastSeq, skipped };
+      return result;
     },
 
     async headSeq() {
