@@ -6,11 +6,9 @@
  * every push it answered 200 — and, a push being one transaction, each
  * unanswered push either whole or not at all. Several rounds on one file.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +17,7 @@ import { openSqliteStore } from '../../server/storage/sqlite';
 import { actor, createdData } from '../../shared/domain/ticket/test-kit';
 import type { PulledDoc, PushResponse } from '../../shared/protocol';
 import type { TicketEvent } from '../../shared/schema/ticket-event';
-import { event, login } from './support/harness';
+import { event, login, type ServerProcess, spawnServer } from './support/harness';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COUNTY = 'c01-k01';
@@ -31,65 +29,25 @@ const BURST = 80;
 /** kill -9 once this many pushes of the round were acknowledged: early, midway, late */
 const KILL_AFTER = [10, 35, 60];
 
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-  stderr: string[];
-}
+type Child = ServerProcess;
 
 let dir = '';
 let dbPath = '';
 let current: Child | null = null;
 
-/** Starts `node --import tsx server/index.ts` on the file and waits for its "server listening" line. */
+/** Starts the server as a child process on the file. */
 async function startChild(): Promise<Child> {
-  const proc = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/index.ts',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--db',
-      dbPath,
-      '--demo',
-      '--demo-tickets',
-      '20',
-      '--static-dir',
-      join(dir, 'no-static'),
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } },
-  );
-  const stderr: string[] = [];
-  proc.stderr?.setEncoding('utf8');
-  proc.stderr?.on('data', (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<number | null>((resolve) =>
-    proc.once('exit', (code) => resolve(code)),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start in 20 s')), 20_000);
-    const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      try {
-        const msg = JSON.parse(line) as { msg?: string; url?: string };
-        if (msg.msg === 'server listening' && msg.url) {
-          clearTimeout(timer);
-          resolve(msg.url);
-        }
-      } catch {
-        // not a log line
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}) before listening: ${stderr.join('')}`));
-    });
-  });
-  current = { proc, url, exited, stderr };
+  current = await spawnServer([
+    '--port',
+    '0',
+    '--db',
+    dbPath,
+    '--demo',
+    '--demo-tickets',
+    '20',
+    '--static-dir',
+    join(dir, 'no-static'),
+  ]);
   return current;
 }
 

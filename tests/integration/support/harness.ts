@@ -96,3 +96,58 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
   }
   throw last;
 }
+
+export interface ServerProcess {
+  proc: import('node:child_process').ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+  stderr: string[];
+}
+
+/**
+ * Starts `node --import tsx server/index.ts <args>` as a child process and
+ * resolves with its URL once it logs "server listening".
+ */
+export async function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const root = new URL('../../..', import.meta.url).pathname;
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/index.ts', '--host', '127.0.0.1', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    },
+  );
+  const stderr: string[] = [];
+  proc.stderr?.setEncoding('utf8');
+  proc.stderr?.on('data', (chunk: string) => stderr.push(chunk));
+  const exited = new Promise<number | null>((resolve) =>
+    proc.once('exit', (code) => resolve(code)),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start in 30 s')), 30_000);
+    const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { msg?: string; url?: string };
+        if (msg.msg === 'server listening' && msg.url) {
+          clearTimeout(timer);
+          resolve(msg.url);
+        }
+      } catch {
+        // not a log line
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening: ${stderr.join('')}`));
+    });
+  });
+  return { proc, url, exited, stderr };
+}
