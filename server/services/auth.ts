@@ -397,7 +397,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (!isAdmin && !by.roles.includes('supervisor')) throw new AppError(403, 'forbidden');
       const device = await store.getDevice(deviceId);
       if (!device) throw new AppError(404, 'not_found');
-      if (!isAdmin && !isAncestorOrSelf(directory.tree(), by.unitId, device.unitId)) {
+      // Admins and supervisors alike act only within their own subtree.
+      if (!isAncestorOrSelf(directory.tree(), by.unitId, device.unitId)) {
         throw new AppError(403, 'forbidden');
       }
       const at = now();

@@ -101,7 +101,16 @@ export function startUpstream(o: UpstreamOptions): UpstreamLink {
     });
     if (!res.ok)
       throw new Error(`upstream login failed: ${res.status} ${(await res.text()).slice(0, 200)}`);
-    const body = (await res.json()) as { accessToken: string; device: { id: string } };
+    const body = (await res.json()) as {
+      accessToken: string;
+      device: { id: string };
+      user: { unitId: string; kind: string };
+    };
+    if (body.user.unitId !== o.unitId || body.user.kind !== 'server') {
+      throw new Error(
+        `the upstream credential ${o.userId} is bound to ${body.user.unitId} (${body.user.kind}), not to this server's unit ${o.unitId}`,
+      );
+    }
     await o.store.setMeta('upstream.deviceId', body.device.id);
     token = body.accessToken;
     return token;

@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../server/storage/audit-chain';
@@ -19,7 +18,6 @@ import type { PulledDoc, PushResponse } from '../../shared/protocol';
 import type { TicketEvent } from '../../shared/schema/ticket-event';
 import { event, login, type ServerProcess, spawnServer } from './support/harness';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COUNTY = 'c01-k01';
 const TOWN = 'c01-k01-t01';
 const disp = actor(`${COUNTY}-disp`, 'dispatcher', COUNTY);

@@ -6,9 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../server/storage/pg-test-db';
-import { actor, createdData } from '../../shared/domain/ticket/test-kit';
+import { actor } from '../../shared/domain/ticket/test-kit';
 import type { TicketDoc } from '../../shared/schema/ticket-doc';
-import { event, eventually, type ServerProcess, spawnServer } from './support/harness';
+import {
+  event,
+  eventually,
+  recordAndDispatch,
+  type ServerProcess,
+  spawnServer,
+} from './support/harness';
 import { spawnTablet, type Tablet } from './support/tablets';
 
 const COUNTY = 'c01-k01';
@@ -55,15 +61,12 @@ describe.skipIf(pg === null)('PostgreSQL tier with two server processes', () => 
 
   it('wakes a tablet on one process for a change pushed through the other', async () => {
     const id = `pg-${Date.now()}`;
-    const d = actor(`${COUNTY}-disp`, 'dispatcher', COUNTY);
-    await centre.appendEvents(id, [
-      event(id, 'created', d, createdData({ number: '1101-261125-97-0001', areaId: TOWN })),
-      event(id, 'dispatched', d, {
-        mode: 'time_limited',
-        units: [{ unitId: TOWN, lead: true }],
-        note: '',
-      }),
-    ]);
+    await recordAndDispatch(centre, {
+      ticketId: id,
+      county: COUNTY,
+      town: TOWN,
+      number: '1101-261125-97-0001',
+    });
     await eventually(async () => {
       if (!(await town.get('tickets', id))) throw new Error('not at the township yet');
     });

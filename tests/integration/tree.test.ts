@@ -8,9 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketGrants } from '../../shared/domain/access';
 import { demoNetwork } from '../../shared/domain/org/demo-network';
 import { buildOrgTree, isAncestorOrSelf } from '../../shared/domain/org/tree';
-import { actor, createdData } from '../../shared/domain/ticket/test-kit';
+import { actor } from '../../shared/domain/ticket/test-kit';
 import type { TicketDoc } from '../../shared/schema/ticket-doc';
-import { event, eventually, startTestServer, type TestServer } from './support/harness';
+import {
+  event,
+  eventually,
+  recordAndDispatch,
+  startTestServer,
+  type TestServer,
+} from './support/harness';
 import { spawnTablet, type Tablet } from './support/tablets';
 
 const CITY = 'c01';
@@ -98,15 +104,12 @@ describe('province → city → two counties', () => {
     await city.close().catch(() => undefined);
 
     const id = `tree-${Date.now()}`;
-    const d = actor(`${K1}-disp`, 'dispatcher', K1);
-    await disp.appendEvents(id, [
-      event(id, 'created', d, createdData({ number: '1101-261125-95-0001', areaId: TOWN })),
-      event(id, 'dispatched', d, {
-        mode: 'time_limited',
-        units: [{ unitId: TOWN, lead: true }],
-        note: '',
-      }),
-    ]);
+    await recordAndDispatch(disp, {
+      ticketId: id,
+      county: K1,
+      town: TOWN,
+      number: '1101-261125-95-0001',
+    });
     // Offline from the city, the township still gets it from its county server.
     await eventually(async () => {
       if (!(await town.get('tickets', id))) throw new Error('not at the township yet');

@@ -9,6 +9,7 @@
  * output: randomness comes from a seeded mulberry32, never `Math.random`.
  */
 import { formatHlc } from '../../lib/hlc';
+import { mulberry32 } from '../../lib/random';
 import type { OrgUnit } from '../../schema/org-unit';
 import type {
   Channel,
@@ -90,18 +91,6 @@ export interface DemoTicketOptions {
 }
 
 // ---------------------------------------------------------------- randomness
-
-/** mulberry32: tiny, fast, and the same on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

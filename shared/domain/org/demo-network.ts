@@ -9,6 +9,8 @@
  * county department, county enterprise). Centre codes: province '1000', city
  * n '1n00', county m of city n '1n0m' (as numbers: 1000 + 100·n + m).
  */
+
+import { mulberry32 } from '../../lib/random';
 import type { OrgLevel, OrgUnit } from '../../schema/org-unit';
 
 export interface NetworkOptions {
@@ -120,18 +122,6 @@ const STREETS = [
   '文化',
   '东风',
 ];
-
-/** mulberry32: tiny, fast and good enough for plausible names. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: () => number, items: readonly T[]): T =>
   items[Math.floor(random() * items.length)] as T;

@@ -151,3 +151,28 @@ export async function spawnServer(
   });
   return { proc, url, exited, stderr };
 }
+
+/**
+ * A county dispatcher's tablet records a new ticket and dispatches it to a
+ * township in one offline step (the two events a tablet pushes together).
+ */
+export async function recordAndDispatch(
+  tablet: {
+    appendEvents(
+      id: string,
+      events: import('../../../shared/schema/ticket-event').StoredEvent[],
+    ): Promise<boolean>;
+  },
+  ids: { ticketId: string; county: string; town: string; number: string },
+): Promise<void> {
+  const { actor, createdData } = await import('../../../shared/domain/ticket/test-kit');
+  const d = actor(`${ids.county}-disp`, 'dispatcher', ids.county);
+  await tablet.appendEvents(ids.ticketId, [
+    event(ids.ticketId, 'created', d, createdData({ number: ids.number, areaId: ids.town })),
+    event(ids.ticketId, 'dispatched', d, {
+      mode: 'time_limited',
+      units: [{ unitId: ids.town, lead: true }],
+      note: '',
+    }),
+  ]);
+}
