@@ -255,7 +255,7 @@ export function startUpstream(o: UpstreamOptions): UpstreamLink {
   }
 
   function syncOnce(): Promise<void> {
-    if (running) {
+    if (running !== null) {
       again = true;
       return running;
     }
