@@ -49,6 +49,20 @@ export interface SyncTarget {
 export interface SyncHooks {
   onRejected?: (collection: Collection, rejected: Rejection[]) => void;
   onServerTime?: (serverTime: number) => void;
+  /** a pull page arrived: how many documents, and the checkpoint it reached */
+  onPulled?: (collection: Collection, documents: number, checkpoint: Checkpoint) => void;
+  /** the server acknowledged (durably) these local states (as stored, `_` fields removed) */
+  onPushed?: (collection: Collection, docs: Record<string, unknown>[]) => void;
+}
+
+/**
+ * How a collection's documents differ at rest from the wire (contacts are
+ * encrypted locally, clear on the wire): applied to pulled documents, to
+ * pushed rows and to the conflicts a push returns.
+ */
+export interface DocTransform {
+  fromServer(doc: Doc): Promise<Doc>;
+  toServer(doc: Doc): Promise<Doc>;
 }
 
 /** Event ids the server refused: conflict resolution must never bring them back. */
@@ -93,6 +107,39 @@ async function checked(res: Response): Promise<Response> {
   return res;
 }
 
+type ContactStamps = Partial<Record<'name' | 'phone' | 'address' | 'employer', string>>;
+const CONTACT_FIELDS = ['name', 'phone', 'address', 'employer'] as const;
+
+/**
+ * Caller contacts merge last-writer-wins per field by their HLC stamps, the
+ * same rule as the server. Equality looks only at the stamps, never at the
+ * values, so it holds for values encrypted at rest (a fresh IV each time).
+ */
+export function contactConflictHandler(): RxConflictHandler<Doc> {
+  const stamps = (d: Doc) => (d.stamps ?? {}) as ContactStamps;
+  const key = (d: Doc) => {
+    const s = stamps(d);
+    return [d.updatedAt, ...CONTACT_FIELDS.map((f) => s[f] ?? '')].join('|');
+  };
+  return {
+    isEqual: (a, b) => key(a) === key(b) && a._deleted === b._deleted,
+    resolve: async ({ newDocumentState: mine, realMasterState: master }) => {
+      const out: Doc = { ...master, stamps: { ...stamps(master) } };
+      const outStamps = out.stamps as ContactStamps;
+      for (const f of CONTACT_FIELDS) {
+        const m = stamps(mine)[f] ?? '';
+        if (m > (outStamps[f] ?? '')) {
+          out[f] = mine[f];
+          outStamps[f] = m;
+        }
+      }
+      const mineAt = String(mine.updatedAt ?? '');
+      if (mineAt > String(out.updatedAt ?? '')) out.updatedAt = mineAt;
+      return { ...out, _deleted: master._deleted === true } as WithDeleted<Doc>;
+    },
+  };
+}
+
 /**
  * Starts live replication of `collection` with the server.
  * @example replicateWithServer(db.tickets, 'tickets', { baseUrl, token: () => session.accessToken })
@@ -102,7 +149,16 @@ export function replicateWithServer(
   name: Collection,
   target: SyncTarget,
   hooks: SyncHooks = {},
-  options: { batchSize?: number; live?: boolean } = {},
+  options: {
+    batchSize?: number;
+    live?: boolean;
+    transform?: DocTransform;
+    /**
+     * Names the replication's checkpoints (default: the server URL). RxDB keeps
+     * them per identifier; a new one re-pushes every local document.
+     */
+    identifier?: string;
+  } = {},
 ): RxReplicationState<Doc, Checkpoint> & { stopStream(): void } {
   const doFetch = target.fetch ?? fetch;
   const base = `${target.baseUrl}/api/v1/replication`;
@@ -137,7 +193,7 @@ export function replicateWithServer(
 
   const state = replicateRxCollection<Doc, Checkpoint>({
     collection,
-    replicationIdentifier: `lianxin-${name}-${target.baseUrl}`,
+    replicationIdentifier: `lianxin-${name}-${options.identifier ?? target.baseUrl}`,
     live: options.live !== false,
     retryTime: 2000,
     waitForLeadership: false,
@@ -156,6 +212,15 @@ export function replicateWithServer(
         const body = (await res.json()) as PullResponse;
         // The parsed documents are ours: mark them in place rather than copy 2,000 objects.
         for (const d of body.documents) d._deleted = d._deleted === true;
+        const transform = options.transform;
+        if (transform) {
+          body.documents = await Promise.all(
+            body.documents.map(async (d) =>
+              d._deleted ? d : { ...(await transform.fromServer(d)), _deleted: false },
+            ),
+          );
+        }
+        hooks.onPulled?.(name, body.documents.length, body.checkpoint);
         return {
           checkpoint: body.checkpoint,
           documents: body.documents as WithDeleted<Doc>[],
@@ -164,15 +229,23 @@ export function replicateWithServer(
     },
     push: {
       batchSize: 500,
-      handler: async (rows) => {
-        const body = rows
-          .map((r) =>
+      handler: async (allRows) => {
+        // The protocol has no client deletions (tombstones only come down): a
+        // record removed locally (a ticket whose every event was refused) is not sent.
+        const rows = allRows.filter((r) => r.newDocumentState._deleted !== true);
+        if (rows.length === 0) return [];
+        const sent = rows.map((r) => stripMeta(r.newDocumentState));
+        const transform = options.transform;
+        const wire = async (d: Doc) => stripMeta(transform ? await transform.toServer(d) : d);
+        const lines = await Promise.all(
+          rows.map(async (r) =>
             JSON.stringify({
-              newDocumentState: stripMeta(r.newDocumentState),
-              assumedMasterState: r.assumedMasterState ? stripMeta(r.assumedMasterState) : null,
+              newDocumentState: await wire(r.newDocumentState),
+              assumedMasterState: r.assumedMasterState ? await wire(r.assumedMasterState) : null,
             }),
-          )
-          .join('\n');
+          ),
+        );
+        const body = lines.join('\n');
         const res = await checked(
           await doFetch(`${base}/${name}/push`, {
             method: 'POST',
@@ -186,7 +259,11 @@ export function replicateWithServer(
           for (const r of result.rejected) if (r.eventId) refusedEventIds.add(r.eventId);
           hooks.onRejected?.(name, result.rejected);
         }
-        return result.conflicts.map((d) => ({ ...d, _deleted: false })) as WithDeleted<Doc>[];
+        hooks.onPushed?.(name, sent);
+        const conflicts = transform
+          ? await Promise.all(result.conflicts.map((d) => transform.fromServer(d)))
+          : result.conflicts;
+        return conflicts.map((d) => ({ ...d, _deleted: false })) as WithDeleted<Doc>[];
       },
     },
   });

@@ -9,10 +9,12 @@ import {
   catalogueGrants,
   contactGrants,
   everyoneGrants,
+  ownedGrants,
   ticketGrants,
   userGrants,
 } from '../../shared/domain/access';
 import { demoUsers, generateDemoTickets } from '../../shared/domain/demo/demo-tickets';
+import { demoKbRecords } from '../../shared/domain/demo/kb-articles';
 import { demoNetwork } from '../../shared/domain/org/demo-network';
 import { generateDispatchCatalogue } from '../../shared/domain/org/dispatch-catalogue';
 import { buildOrgTree } from '../../shared/domain/org/tree';
@@ -142,6 +144,15 @@ export async function seedDemo(
       });
     });
     await tx.writeDocs('contacts', contacts);
+    await tx.writeDocs(
+      'ydocs',
+      demoKbRecords(now, stamp).map((r) => ({
+        id: r.id,
+        data: JSON.stringify(r),
+        grants: ownedGrants(r.unitId, tree),
+        origin: 'seed',
+      })),
+    );
   });
   await directory.reload();
   return { units: units.length, users: users.length, tickets: tickets.length };
