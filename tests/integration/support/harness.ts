@@ -24,6 +24,8 @@ export async function startTestServer(
     upstreamUser?: string;
     port?: number;
     demo?: boolean;
+    /** the built PWA to serve at / (tests/e2e); none by default */
+    staticDir?: string;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'lianxin-it-'));
@@ -38,7 +40,7 @@ export async function startTestServer(
     upstream: options.upstream,
     upstreamUser: options.upstreamUser,
     upstreamPassword: options.upstreamUser ? DEMO_PASSWORD : undefined,
-    staticDir: join(dir, 'no-static'),
+    staticDir: options.staticDir ?? join(dir, 'no-static'),
   });
   const server = await startServer(config);
   return {

@@ -1,0 +1,152 @@
+/**
+ * @module
+ * The signed-in frame: the top bar, the navigation (a side rail on PCs and
+ * landscape tablets, a bottom bar on phones and portrait tablets), the page,
+ * toasts and the shortcuts help. Without a session it sends the user to
+ * /login and back here afterwards.
+ */
+import { Navigate, type RouteSectionProps, useLocation, useSearchParams } from '@solidjs/router';
+import { For, type JSX, Show } from 'solid-js';
+import { currentSession, type Session, sessionApi } from '../features/login/session-adapter';
+import { t } from '../i18n';
+import { IconButton } from '../ui/button';
+import { IconAlert, IconClock, IconHome, IconLogout, IconPlus, IconSearch } from '../ui/icons';
+import { TopBar } from '../ui/top-bar';
+import { QUEUES, type QueueKey } from './queues';
+import { SyncSlot } from './sync-slot';
+
+const ROLE_KEYS = new Set([
+  'operator',
+  'dispatcher',
+  'handler',
+  'unit_reviewer',
+  'callback_agent',
+  'inspector',
+  'supervisor',
+  'leader',
+  'admin',
+] as const);
+type RoleKey = typeof ROLE_KEYS extends Set<infer R> ? R : never;
+
+function roleLabel(role: string): string {
+  return ROLE_KEYS.has(role as RoleKey) ? t(`role.${role as RoleKey}`) : role;
+}
+
+/**
+ * The unit shown in the top bar. The session carries only the unit's id; its
+ * name comes from the replicated `units` collection once a repository for it
+ * exists in client/data — wire it here.
+ */
+function unitLabel(session: Session): string {
+  return session.user.unitId;
+}
+
+function QueueIcon(props: { queue: QueueKey }) {
+  if (props.queue === 'overdue') return <IconAlert size={18} />;
+  if (props.queue === 'due_soon') return <IconClock size={18} />;
+  return <span class="lx-nav__dot" aria-hidden="true" />;
+}
+
+function NavLink(props: {
+  href: string;
+  active: boolean;
+  icon: JSX.Element;
+  label: string;
+  tone?: 'alert';
+}) {
+  return (
+    // A plain link (the router still handles the click): <A> would mark every
+    // queue current, since they differ only in the query string.
+    <a
+      href={props.href}
+      class={`lx-nav__link${props.tone === 'alert' ? ' lx-nav__link--alert' : ''}`}
+      aria-current={props.active ? 'page' : undefined}
+    >
+      <span class="lx-nav__icon">{props.icon}</span>
+      <span class="lx-nav__label">{props.label}</span>
+    </a>
+  );
+}
+
+export function Frame(props: RouteSectionProps & { onShowShortcuts: () => void }) {
+  const location = useLocation();
+  const [search] = useSearchParams();
+  const activeQueue = () => (location.pathname === '/' ? (search.queue ?? 'pending_sign') : null);
+  return (
+    <Show
+      when={currentSession()}
+      fallback={
+        <Navigate href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} />
+      }
+    >
+      {(session) => (
+        <div class="lx-frame">
+          <a class="lx-skip" href="#main">
+            {t('app.skipToContent')}
+          </a>
+          <TopBar
+            unitName={unitLabel(session())}
+            subtitle={`${session().user.name} · ${session().user.roles.map(roleLabel).join('、')}`}
+            search={
+              <search class="lx-search">
+                <IconSearch size={18} />
+                <input
+                  type="search"
+                  class="lx-search__input"
+                  data-shortcut-search
+                  aria-label={t('common.search')}
+                  placeholder={t('nav.searchPlaceholder')}
+                />
+                <kbd class="lx-kbd lx-hide-touch">/</kbd>
+              </search>
+            }
+            sync={<SyncSlot />}
+            onShowShortcuts={props.onShowShortcuts}
+            actions={
+              <IconButton
+                label={t('nav.signOut')}
+                data-testid="sign-out"
+                onClick={() => void sessionApi().then((api) => api.signOut())}
+              >
+                <IconLogout />
+              </IconButton>
+            }
+          />
+          <div class="lx-frame__body">
+            <nav class="lx-nav" aria-label={t('nav.main')}>
+              <a
+                href="/intake"
+                class="lx-nav__new"
+                aria-current={location.pathname === '/intake' ? 'page' : undefined}
+              >
+                <IconPlus size={18} />
+                <span>{t('nav.intake')}</span>
+              </a>
+              <NavLink
+                href="/"
+                active={location.pathname === '/' && !search.queue}
+                icon={<IconHome size={18} />}
+                label={t('nav.home')}
+              />
+              <p class="lx-nav__section">{t('nav.queues')}</p>
+              <For each={QUEUES}>
+                {(queue) => (
+                  <NavLink
+                    href={`/?queue=${queue}`}
+                    active={activeQueue() === queue && !!search.queue}
+                    icon={<QueueIcon queue={queue} />}
+                    label={t(`queue.${queue}`)}
+                    tone={queue === 'overdue' ? 'alert' : undefined}
+                  />
+                )}
+              </For>
+            </nav>
+            <main class="lx-main" id="main" tabIndex={-1}>
+              {props.children}
+            </main>
+          </div>
+        </div>
+      )}
+    </Show>
+  );
+}
