@@ -92,6 +92,19 @@ const unbrotliAsync = promisify(brotliDecompress);
 
 type PageEncoding = 'br' | 'gzip' | 'identity';
 
+/** A compressed page and the checkpoint after it. */
+interface CachedPage {
+  body: Buffer;
+  next: number;
+}
+
+/** Pages under 1,024 characters of JSON are sent uncompressed. */
+function isSmall(utf8: Buffer): boolean {
+  if (utf8.length < 1024) return true;
+  // A character takes 1–3 bytes here (4 for a pair that counts as two).
+  return utf8.length < 3072 && utf8.toString('utf8').length < 1024;
+}
+
 /** Brotli when the client takes it (quality 1: faster than gzip-1, smaller than gzip-6 here), else gzip. */
 export function pageEncoding(acceptEncoding: string | undefined): PageEncoding {
   const accepted = (acceptEncoding ?? '').toLowerCase();
@@ -101,8 +114,7 @@ export function pageEncoding(acceptEncoding: string | undefined): PageEncoding {
 }
 
 /** Compresses a whole page off the main thread (per-record chunks would come to 3× gzip). */
-function compressPage(json: string, encoding: 'br' | 'gzip'): Promise<Buffer> {
-  const bytes = Buffer.from(json);
+function compressPage(bytes: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
   if (encoding === 'gzip') return gzipAsync(bytes, { level: 6 });
   return brotliAsync(bytes, {
     params: {
@@ -152,10 +164,64 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
   const { replication, store, directory, requireAuth } = deps;
   // Full pages of an initial sync are the same for every tablet of a unit:
   // compress each once and serve it from memory.
-  const pageCache = new LRUCache<string, Buffer>({
+  const pageCache = new LRUCache<string, CachedPage>({
     maxSize: 256 * 1024 * 1024,
-    sizeCalculation: (b) => b.length,
+    sizeCalculation: (p) => p.body.length,
   });
+  // The next page of an initial sync, read and compressed while the client
+  // digests the current one (by device: only that device is known to want it).
+  const prefetches = new Map<string, Promise<CachedPage | null>>();
+
+  function cacheKey(
+    collection: Collection,
+    p: Principal,
+    after: number,
+    limit: number,
+    encoding: PageEncoding,
+  ) {
+    return `${collection}|${p.unitId}|${p.kind}|${after}|${limit}|${encoding}`;
+  }
+
+  function cachedPage(base: string, p: Principal): CachedPage | undefined {
+    return pageCache.get(base) ?? pageCache.get(`${base}|${p.deviceId}`);
+  }
+
+  /** Reads and compresses a page; caches it when full (a page that left out echo rows, for its device only). */
+  async function buildPage(
+    collection: Collection,
+    p: Principal,
+    after: number,
+    limit: number,
+    encoding: 'br' | 'gzip',
+    cacheable: boolean,
+  ): Promise<{ page: CachedPage; full: boolean } | { small: Buffer }> {
+    const page = await replication.pullPage(collection, p, after, limit);
+    if (isSmall(page.body)) return { small: page.body };
+    const built: CachedPage = { body: await compressPage(page.body, encoding), next: page.lastSeq };
+    const full = page.count === limit;
+    if (cacheable && full) {
+      const base = cacheKey(collection, p, after, limit, encoding);
+      pageCache.set(page.shared ? base : `${base}|${p.deviceId}`, built);
+    }
+    return { page: built, full };
+  }
+
+  function prefetch(
+    collection: Collection,
+    p: Principal,
+    after: number,
+    limit: number,
+    encoding: 'br' | 'gzip',
+  ): void {
+    const base = cacheKey(collection, p, after, limit, encoding);
+    const key = `${base}|${p.deviceId}`;
+    if (prefetches.has(key) || cachedPage(base, p)) return;
+    const job = buildPage(collection, p, after, limit, encoding, true)
+      .then((r) => ('page' in r && r.full ? r.page : null))
+      .catch(() => null)
+      .finally(() => prefetches.delete(key));
+    prefetches.set(key, job);
+  }
 
   return new Hono<AuthEnv>()
     .get('/stream', requireAuth, (c, next) => {
@@ -194,24 +260,34 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
       // Pages that left out no echo rows are the same for every tablet of the
       // unit, so the cache is shared by them all (a second device's initial
       // sync is served from memory).
-      const base = `${collection}|${principal.unitId}|${principal.kind}|${q.data.after}|${q.data.limit}|${encoding}`;
+      const { after, limit } = q.data;
+      const base = cacheKey(collection, principal, after, limit, encoding);
+      // Contacts are never cached: every read of them is audited.
       const cacheable = encoding !== 'identity' && collection !== 'contacts';
-      const cached = cacheable
-        ? (pageCache.get(base) ?? pageCache.get(`${base}|${principal.deviceId}`))
-        : undefined;
       c.header('cache-control', 'no-store');
       c.header('content-type', 'application/json; charset=utf-8');
-      if (cached) {
-        c.header('content-encoding', encoding);
-        return c.body(new Uint8Array(cached));
+      if (encoding === 'identity') {
+        const page = await replication.pullPage(collection, principal, after, limit);
+        return c.body(new Uint8Array(page.body));
       }
-      const page = await replication.pullPage(collection, principal, q.data.after, q.data.limit);
-      if (encoding === 'identity' || page.json.length < 1024) return c.body(page.json);
-      const body = await compressPage(page.json, encoding);
-      if (cacheable && page.count === q.data.limit)
-        pageCache.set(page.shared ? base : `${base}|${principal.deviceId}`, body);
+      let served: CachedPage | null = null;
+      if (cacheable) {
+        served =
+          cachedPage(base, principal) ??
+          (await prefetches.get(`${base}|${principal.deviceId}`)) ??
+          null;
+      }
+      let full = true;
+      if (!served) {
+        const built = await buildPage(collection, principal, after, limit, encoding, cacheable);
+        if ('small' in built) return c.body(new Uint8Array(built.small));
+        served = built.page;
+        full = built.full;
+      }
+      // A full page of a sync in progress: have the next one ready when asked.
+      if (cacheable && full) prefetch(collection, principal, served.next, limit, encoding);
       c.header('content-encoding', encoding);
-      return c.body(new Uint8Array(body));
+      return c.body(new Uint8Array(served.body));
     })
     .post(
       '/:collection/push',

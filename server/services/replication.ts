@@ -51,7 +51,7 @@ import {
   TicketEventSchema,
   TicketIdSchema,
 } from '../../shared/schema/ticket-event';
-import type { Store, StoreTx } from '../storage/types';
+import type { DocRow, Store } from '../storage/types';
 import type { Directory } from './directory';
 import type { Principal } from './principal';
 
@@ -70,6 +70,8 @@ export interface PushOptions {
 interface Outcome {
   /** the JSON to store, or null for no change */
   data: string | null;
+  /** the record `data` spells (kept so the rest of the push need not parse it back) */
+  doc?: Record<string, unknown>;
   grants: Grant[];
   /** the master state to send back when the client's state was behind */
   conflict: PulledDoc | null;
@@ -90,6 +92,30 @@ function hasRole(p: Principal, ...roles: string[]): boolean {
 /** Canonical key of an event, to tell a re-sent event from a changed one. */
 function eventKey(e: StoredEvent): string {
   return canonicalJson(e);
+}
+
+/**
+ * Deep equality of two JSON values, key order aside. True only when their
+ * canonical forms are equal (an `undefined` anywhere answers false, leaving
+ * the exact comparison to {@link sameEvent}); builds no strings.
+ */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return a !== undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k)) return false;
+    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      return false;
+  }
+  return true;
 }
 
 /**
@@ -150,20 +176,33 @@ export function createReplication(deps: ReplicationDeps) {
     // one push passes the dispatch's check with the creation's chain.
     const fresh: TicketEvent[] = [];
     for (const rawEvent of events) {
-      const envelope = ForeignEventSchema.safeParse(rawEvent);
-      if (!envelope.success) {
-        out.rejected.push(rejection(ticketId, 'invalid_event'));
-        continue;
-      }
-      const prior = known.get(envelope.data.id);
-      if (prior) {
-        if (!sameEvent(prior, envelope.data as StoredEvent, rawEvent)) {
+      const rawId =
+        rawEvent !== null && typeof rawEvent === 'object'
+          ? (rawEvent as { id?: unknown }).id
+          : undefined;
+      const known0 = typeof rawId === 'string' ? known.get(rawId) : undefined;
+      if (known0) {
+        // A re-sent event identical to the stored (valid) one costs one comparison.
+        if (jsonEqual(known0, rawEvent)) continue;
+        const envelope = ForeignEventSchema.safeParse(rawEvent);
+        if (!envelope.success) {
+          out.rejected.push(rejection(ticketId, 'invalid_event'));
+          continue;
+        }
+        const prior = known.get(envelope.data.id);
+        if (prior && !sameEvent(prior, envelope.data as StoredEvent, rawEvent)) {
           out.rejected.push(rejection(ticketId, 'immutable_event', envelope.data.id));
         }
         continue;
       }
+      // A new event: one full parse; the envelope is parsed only to explain a refusal.
       const parsed = TicketEventSchema.safeParse(rawEvent);
       if (!parsed.success) {
+        const envelope = ForeignEventSchema.safeParse(rawEvent);
+        if (!envelope.success) {
+          out.rejected.push(rejection(ticketId, 'invalid_event'));
+          continue;
+        }
         const unknownType = !TicketEventSchema.options.some(
           (o) => o.shape.type.value === envelope.data.type,
         );
@@ -182,9 +221,10 @@ export function createReplication(deps: ReplicationDeps) {
 
     const chain = [...(existing?.chain ?? [])];
     const accepted: TicketEvent[] = [];
+    const acceptedIds = new Set<string>();
     const nowMs = now();
     for (const e of fresh) {
-      if (known.has(e.id) || accepted.some((x) => x.id === e.id)) continue;
+      if (known.has(e.id) || acceptedIds.has(e.id)) continue;
       let reason: Parameters<typeof rejection>[1] | null = null;
       if (p.kind === 'upstream') reason = null;
       else if (isTooFarAhead(e.at, nowMs)) reason = 'clock_ahead';
@@ -195,22 +235,28 @@ export function createReplication(deps: ReplicationDeps) {
         continue;
       }
       accepted.push(e);
+      acceptedIds.add(e.id);
       if (e.type === 'created' && !chain.includes(e.actor.unitId)) chain.unshift(e.actor.unitId);
       for (const u of unitsNamedBy(e)) if (!chain.includes(u)) chain.push(u);
     }
 
     const merged = mergeTicketEvents(existing?.events ?? [], accepted);
-    const doc = ticketDocFromEvents(ticketId, merged, calendar);
-    if (accepted.length > 0) {
-      out.data = JSON.stringify(doc);
-      out.grants = ticketGrants(doc, tree);
-    }
     // The client lacked events the server has (or sent refused ones): send the master back.
     const clientIds = new Set(
       events.map((e) => (e as { id?: unknown }).id).filter((x) => typeof x === 'string'),
     );
     const behind = merged.length !== clientIds.size || merged.some((e) => !clientIds.has(e.id));
-    if (behind && (existing || accepted.length > 0)) out.conflict = doc as unknown as PulledDoc;
+    const sendBack = behind && (existing !== null || accepted.length > 0);
+    // Fold once, and only when the result is stored or sent: a re-sent ticket
+    // with nothing new and nothing missing needs no fold.
+    if (accepted.length === 0 && !sendBack) return out;
+    const doc = ticketDocFromEvents(ticketId, merged, calendar);
+    if (accepted.length > 0) {
+      out.data = JSON.stringify(doc);
+      out.doc = doc as unknown as Record<string, unknown>;
+      out.grants = ticketGrants(doc, tree);
+    }
+    if (sendBack) out.conflict = doc as unknown as PulledDoc;
     return out;
   }
 
@@ -252,6 +298,7 @@ export function createReplication(deps: ReplicationDeps) {
       return out;
     }
     out.data = JSON.stringify(doc);
+    out.doc = doc as unknown as Record<string, unknown>;
     out.grants = grants(doc);
     return out;
   }
@@ -304,6 +351,7 @@ export function createReplication(deps: ReplicationDeps) {
     const changed = !existing || canonicalJson(next) !== canonicalJson(existing);
     if (changed) {
       out.data = JSON.stringify(next);
+      out.doc = next as unknown as Record<string, unknown>;
       out.grants = ticket
         ? contactGrants(ticket, tree)
         : [{ unitId: p.kind === 'server' ? p.unitId : p.unitId, mode: 'read' }];
@@ -361,6 +409,7 @@ export function createReplication(deps: ReplicationDeps) {
             : rec.updatedAt,
       };
       out.data = JSON.stringify(merged);
+      out.doc = merged;
       out.grants = ownedGrants(owner, tree);
       if (merged.update !== rec.update) out.conflict = merged as unknown as PulledDoc;
     } catch {
@@ -384,31 +433,28 @@ export function createReplication(deps: ReplicationDeps) {
     return doc;
   }
 
-  async function mergeRow(
-    tx: StoreTx,
+  function mergeRow(
     collection: Collection,
     p: Principal,
     raw: Record<string, unknown>,
-    existingData: string | undefined,
+    existing: Record<string, unknown> | null,
     opts: PushOptions,
-  ): Promise<Outcome> {
+    /** contacts: the stored ticket of the same id */
+    ticketOf: (id: string) => TicketDoc | null,
+  ): Outcome {
     const tree = directory.tree();
-    const existing = existingData ? (JSON.parse(existingData) as Record<string, unknown>) : null;
     const adminAbove = (unitId: string) => hasRole(p, ...ADMINS) && isAbove(tree, p, unitId);
     const serverAbove = (unitId: string) => p.kind === 'server' && isAbove(tree, p, unitId);
     switch (collection) {
       case 'tickets':
         return mergeTicket(p, existing as TicketDoc | null, raw, opts);
-      case 'contacts': {
-        const tickets = await tx.getDocs('tickets', [String(raw.id ?? '')]);
-        const t = tickets.values().next().value;
+      case 'contacts':
         return mergeContact(
           p,
           existing as CallerContact | null,
           raw,
-          t ? (JSON.parse(t.data) as TicketDoc) : null,
+          ticketOf(String(raw.id ?? '')),
         );
-      }
       case 'ydocs':
         return mergeYDoc(p, existing, raw);
       case 'units':
@@ -490,26 +536,47 @@ export function createReplication(deps: ReplicationDeps) {
     let written = 0;
     await store.transact(async (tx) => {
       const existing = await tx.getDocs(collection, ids);
+      // A contact's ticket decides who may write it: read them all in one go.
+      const tickets =
+        collection === 'contacts' ? await tx.getDocs('tickets', ids) : new Map<string, DocRow>();
+      const ticketOf = (id: string): TicketDoc | null => {
+        const t = tickets.get(id);
+        return t ? (JSON.parse(t.data) as TicketDoc) : null;
+      };
       const writes = new Map<
         string,
-        { id: string; data: string; grants: Grant[]; origin: string }
+        { id: string; data: string; grants: Grant[]; origin: string; doc: unknown }
       >();
       for (const row of rows) {
         const raw = row.newDocumentState;
         const id = String(raw.id ?? '');
-        const current = writes.get(id)?.data ?? existing.get(id)?.data;
-        const o = await mergeRow(tx, collection, p, raw, current, opts);
+        // A second row of one id merges into the first's result, kept as an object.
+        const pending = writes.get(id);
+        const stored = existing.get(id)?.data;
+        const current = pending
+          ? (pending.doc as Record<string, unknown>)
+          : stored
+            ? (JSON.parse(stored) as Record<string, unknown>)
+            : null;
+        const o = mergeRow(collection, p, raw, current, opts, ticketOf);
         response.rejected.push(...o.rejected);
         if (o.conflict) response.conflicts.push(o.conflict);
         // From the upstream, a merge that kept local extras must still go up: mark it local.
         const origin = p.kind === 'upstream' && o.conflict ? 'local-merge' : p.deviceId;
-        if (o.data !== null) writes.set(id, { id, data: o.data, grants: o.grants, origin });
+        if (o.data !== null)
+          writes.set(id, {
+            id,
+            data: o.data,
+            grants: o.grants,
+            origin,
+            doc: o.doc ?? JSON.parse(o.data),
+          });
       }
       // A ticket's contact follows its ticket: re-grant it when the chain or confidentiality moved.
       if (collection === 'tickets' && writes.size > 0) {
         const contacts = await tx.getDocs('contacts', [...writes.keys()]);
         const regrants = [...contacts.values()].map((c) => {
-          const t = JSON.parse(writes.get(c.id)?.data ?? '{}') as TicketDoc;
+          const t = (writes.get(c.id)?.doc ?? {}) as TicketDoc;
           return {
             id: c.id,
             data: c.data,
@@ -520,7 +587,16 @@ export function createReplication(deps: ReplicationDeps) {
         if (regrants.length > 0) await tx.writeDocs('contacts', regrants);
       }
       written = writes.size;
-      if (written > 0) await tx.writeDocs(collection, [...writes.values()]);
+      if (written > 0)
+        await tx.writeDocs(
+          collection,
+          [...writes.values()].map(({ id, data, grants, origin }) => ({
+            id,
+            data,
+            grants,
+            origin,
+          })),
+        );
       await tx.appendAudit([
         {
           at: response.serverTime,
@@ -534,14 +610,15 @@ export function createReplication(deps: ReplicationDeps) {
     return response;
   }
 
-  /** One page of a collection for a principal, as the raw JSON text of the documents. */
+  /** One page of a collection for a principal: the documents' JSON, as UTF-8 bytes. */
   async function pullPage(
     collection: Collection,
     p: Principal,
     after: number,
     limit: number,
   ): Promise<{
-    json: string;
+    /** `{"documents":[…],"checkpoint":{"seq":…}}` */
+    body: Buffer;
     count: number;
     lastSeq: number;
     ids: string[];
@@ -556,33 +633,42 @@ export function createReplication(deps: ReplicationDeps) {
       relay: p.kind === 'server',
       skipOrigin: p.deviceId,
     };
+    // Users are rewritten for persons (no password hashes); everything else is
+    // served verbatim, as the stored bytes when the store can give them.
+    const rewrite = collection === 'users' && p.kind !== 'server';
+    const pullBytes = !rewrite && store.pullBytes ? store.pullBytes.bind(store) : null;
     // A page with fewer than `limit` documents tells RxDB it is in sync, so
     // rows skipped as the client's own echo must not shorten a page.
-    const rows: { id: string; data: string | null }[] = [];
+    const rows: { id: string; data: string | Uint8Array | null }[] = [];
     let cursor = after;
     let shared = true;
     for (;;) {
-      const page = await store.pull({ ...query, after: cursor, limit: limit - rows.length });
+      const q = { ...query, after: cursor, limit: limit - rows.length };
+      const page = pullBytes ? await pullBytes(q) : await store.pull(q);
       // Adapters that count the echo rows they skip say so; without the count, assume some.
       if ((page as { skipped?: number }).skipped !== 0) shared = false;
-      rows.push(...page.rows);
+      for (const row of page.rows) rows.push(row);
       if (page.lastSeq === cursor || rows.length >= limit) {
         cursor = page.lastSeq;
         break;
       }
       cursor = page.lastSeq;
     }
-    const result = { rows, lastSeq: cursor };
-    const parts: string[] = [];
+    const parts: Uint8Array[] = [Buffer.from('{"documents":[')];
+    const comma = Buffer.from(',');
     const ids: string[] = [];
-    for (const row of result.rows) {
+    for (const row of rows) {
+      if (ids.length > 0) parts.push(comma);
       ids.push(row.id);
-      if (row.data === null) parts.push(JSON.stringify({ id: row.id, _deleted: true }));
-      else if (collection === 'users' && p.kind !== 'server') {
-        parts.push(JSON.stringify(present(collection, p, JSON.parse(row.data))));
-      } else parts.push(row.data);
+      if (row.data === null)
+        parts.push(Buffer.from(JSON.stringify({ id: row.id, _deleted: true })));
+      else if (rewrite) {
+        const doc = JSON.parse(String(row.data)) as Record<string, unknown>;
+        parts.push(Buffer.from(JSON.stringify(present(collection, p, doc))));
+      } else parts.push(typeof row.data === 'string' ? Buffer.from(row.data) : row.data);
     }
-    const json = `{"documents":[${parts.join(',')}],"checkpoint":{"seq":${result.lastSeq}}}`;
+    parts.push(Buffer.from(`],"checkpoint":{"seq":${cursor}}}`));
+    const body = Buffer.concat(parts);
     if (collection === 'contacts' && ids.length > 0) {
       await store.transact((tx) =>
         tx.appendAudit([
@@ -596,7 +682,7 @@ export function createReplication(deps: ReplicationDeps) {
         ]),
       );
     }
-    return { json, count: result.rows.length, lastSeq: result.lastSeq, ids, shared };
+    return { body, count: rows.length, lastSeq: cursor, ids, shared };
   }
 
   return { push, pullPage };

@@ -17,6 +17,7 @@ import type {
   DeviceRow,
   DocRow,
   DocWrite,
+  PullBytesResult,
   PullQuery,
   PullResult,
   RefreshTokenRow,
@@ -109,15 +110,21 @@ export function openSqliteStore(path: string): Store {
   let seq = maxSeq.get()?.s ?? 0;
 
   const w = {
-    getDoc: writer.prepare<[string, string], DocRow>(
-      'SELECT id, seq, data, origin FROM docs WHERE collection = ? AND id = ?',
+    /** many ids in one statement: a JSON array of them, looked up by primary key */
+    getDocs: writer.prepare<[string, string], DocRow>(
+      `SELECT id, seq, data, origin FROM docs
+       WHERE collection = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
     putDoc: writer.prepare(
       `INSERT INTO docs (collection, id, seq, data, origin) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, data = excluded.data, origin = excluded.origin`,
     ),
-    grantsOf: writer.prepare<[string, string], { unit_id: string; mode: string; deleted: number }>(
-      'SELECT unit_id, mode, deleted FROM access WHERE collection = ? AND doc_id = ?',
+    grantsOfMany: writer.prepare<
+      [string, string],
+      { doc_id: string; unit_id: string; mode: string; deleted: number }
+    >(
+      `SELECT doc_id, unit_id, mode, deleted FROM access
+       WHERE collection = ? AND doc_id IN (SELECT value FROM json_each(?))`,
     ),
     putGrant: writer.prepare(
       `INSERT INTO access (collection, doc_id, unit_id, mode, seq, deleted) VALUES (?, ?, ?, ?, ?, ?)
@@ -132,8 +139,9 @@ export function openSqliteStore(path: string): Store {
   };
 
   const r = {
-    getDoc: reader.prepare<[string, string], DocRow>(
-      'SELECT id, seq, data, origin FROM docs WHERE collection = ? AND id = ?',
+    getDocs: reader.prepare<[string, string], DocRow>(
+      `SELECT id, seq, data, origin FROM docs
+       WHERE collection = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
     allDocs: reader.prepare<[string], DocRow>(
       'SELECT id, seq, data, origin FROM docs WHERE collection = ? ORDER BY seq',
@@ -141,8 +149,8 @@ export function openSqliteStore(path: string): Store {
   };
 
   const pullStatements = new Map<string, Database.Statement>();
-  function pullStatement(holders: number, relay: boolean): Database.Statement {
-    const key = `${holders}:${relay}`;
+  function pullStatement(holders: number, relay: boolean, bytes = false): Database.Statement {
+    const key = `${holders}:${relay}:${bytes}`;
     let st = pullStatements.get(key);
     if (!st) {
       const modes = relay ? `'read','relay'` : `'read'`;
@@ -153,7 +161,8 @@ export function openSqliteStore(path: string): Store {
       // A doc granted twice (read and subtree) comes back twice and is
       // deduplicated by the caller.
       st = reader.prepare(
-        `SELECT x.id AS id, x.seq AS seq, x.deleted AS deleted, d.data AS data, d.origin AS origin
+        `SELECT x.id AS id, x.seq AS seq, x.deleted AS deleted,
+                ${bytes ? 'CAST(d.data AS BLOB)' : 'd.data'} AS data, d.origin AS origin
          FROM (SELECT doc_id AS id, seq, deleted FROM access INDEXED BY access_pull
                  WHERE collection = ? AND unit_id = ? AND seq > ? AND mode IN (${modes})
                UNION ALL
@@ -168,23 +177,88 @@ export function openSqliteStore(path: string): Store {
     return st;
   }
 
+  /** Rows of `ids` in one statement (ids travel as one JSON array, not one query each). */
+  function getDocsSync(
+    st: Database.Statement<[string, string], DocRow>,
+    collection: string,
+    ids: readonly string[],
+  ) {
+    const out = new Map<string, DocRow>();
+    if (ids.length === 0) return out;
+    for (const row of st.all(collection, JSON.stringify(ids))) out.set(row.id, row);
+    return out;
+  }
+
   function writeDocsSync(collection: Collection, writes: readonly DocWrite[], notice: Set<string>) {
+    // Every write's current grants in one read (a new record has none), so no
+    // SELECT per record; the same id twice in one call reads them as it goes.
+    const ids = writes.map((wr) => wr.id);
+    const unique = new Set(ids).size === ids.length;
+    const before = new Map<string, { unit_id: string; mode: string; deleted: number }[]>();
+    if (unique) {
+      for (const g of w.grantsOfMany.all(collection, JSON.stringify(ids))) {
+        const list = before.get(g.doc_id);
+        if (list) list.push(g);
+        else before.set(g.doc_id, [g]);
+      }
+    }
     for (const write of writes) {
       seq += 1;
       w.putDoc.run(collection, write.id, seq, write.data, write.origin);
-      const wanted = new Set(write.grants.map((g) => `${g.unitId}\u0000${g.mode}`));
+      const wanted = new Set<string>();
       for (const g of write.grants) {
+        wanted.add(`${g.unitId}\u0000${g.mode}`);
         w.putGrant.run(collection, write.id, g.unitId, g.mode, seq, 0);
         notice.add(g.unitId);
       }
-      for (const old of w.grantsOf.all(collection, write.id)) {
-        if (!old.deleted && !wanted.has(`${old.unit_id}\u0000${old.mode}`)) {
+      const old = unique
+        ? (before.get(write.id) ?? [])
+        : w.grantsOfMany.all(collection, JSON.stringify([write.id]));
+      for (const o of old) {
+        if (!o.deleted && !wanted.has(`${o.unit_id}\u0000${o.mode}`)) {
           // Lost access: a tombstone the unit will pull.
-          w.putGrant.run(collection, write.id, old.unit_id, old.mode, seq, 1);
-          notice.add(old.unit_id);
+          w.putGrant.run(collection, write.id, o.unit_id, o.mode, seq, 1);
+          notice.add(o.unit_id);
         }
       }
     }
+  }
+
+  function pullSync<D>(
+    q: PullQuery,
+    bytes: boolean,
+  ): { rows: { id: string; seq: number; data: D | null }[]; lastSeq: number; skipped: number } {
+    const st = pullStatement(q.subtreeHolders.length, q.relay, bytes);
+    const rows = st.all(
+      q.collection,
+      q.unitId,
+      q.after,
+      q.collection,
+      ...q.subtreeHolders,
+      q.after,
+      q.limit,
+      q.collection,
+    ) as {
+      id: string;
+      seq: number;
+      deleted: number;
+      data: D;
+      origin: string;
+    }[];
+    const lastSeq = rows.length > 0 ? (rows[rows.length - 1]?.seq ?? q.after) : q.after;
+    const seen = new Set<string>();
+    const out: { id: string; seq: number; data: D | null }[] = [];
+    let skipped = 0;
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      if (row.deleted) out.push({ id: row.id, seq: row.seq, data: null });
+      else if (row.origin !== q.skipOrigin) out.push({ id: row.id, seq: row.seq, data: row.data });
+      else skipped += 1;
+    }
+    // `skipped` (rows left out as the puller's own echo) tells the replication
+    // service whether this page is the same for every tablet of the unit.
+    return { rows: out, lastSeq, skipped };
   }
 
   function appendAuditSync(entries: readonly AuditEntry[]) {
@@ -209,14 +283,7 @@ export function openSqliteStore(path: string): Store {
         writer.exec('BEGIN IMMEDIATE');
         try {
           const tx: StoreTx = {
-            getDocs: async (collection, ids) => {
-              const out = new Map<string, DocRow>();
-              for (const id of ids) {
-                const row = w.getDoc.get(collection, id);
-                if (row) out.set(id, row);
-              }
-              return out;
-            },
+            getDocs: async (collection, ids) => getDocsSync(w.getDocs, collection, ids),
             writeDocs: async (collection, writes) => {
               let units = changed.get(collection);
               if (!units) {
@@ -246,12 +313,7 @@ export function openSqliteStore(path: string): Store {
     },
 
     async getDocs(collection, ids) {
-      const out = new Map<string, DocRow>();
-      for (const id of ids) {
-        const row = r.getDoc.get(collection, id);
-        if (row) out.set(id, row);
-      }
-      return out;
+      return getDocsSync(r.getDocs, collection, ids);
     },
 
     async allDocs(collection) {
@@ -259,39 +321,12 @@ export function openSqliteStore(path: string): Store {
     },
 
     async pull(q: PullQuery): Promise<PullResult> {
-      const st = pullStatement(q.subtreeHolders.length, q.relay);
-      const rows = st.all(
-        q.collection,
-        q.unitId,
-        q.after,
-        q.collection,
-        ...q.subtreeHolders,
-        q.after,
-        q.limit,
-        q.collection,
-      ) as {
-        id: string;
-        seq: number;
-        deleted: number;
-        data: string;
-        origin: string;
-      }[];
-      const lastSeq = rows.length > 0 ? (rows[rows.length - 1]?.seq ?? q.after) : q.after;
-      const seen = new Set<string>();
-      const out: PullResult['rows'] = [];
-      let skipped = 0;
-      for (const row of rows) {
-        if (seen.has(row.id)) continue;
-        seen.add(row.id);
-        if (row.deleted) out.push({ id: row.id, seq: row.seq, data: null });
-        else if (row.origin !== q.skipOrigin)
-          out.push({ id: row.id, seq: row.seq, data: row.data });
-        else skipped += 1;
-      }
-      // `skipped` (rows left out as the puller's own echo) tells the replication
-      // service whether this page is the same for every tablet of the unit.
-      const result: PullResult & { skipped: number } = { rows: out, lastSeq, skipped };
-      return result;
+      return pullSync<string>(q, false);
+    },
+
+    async pullBytes(q: PullQuery): Promise<PullBytesResult> {
+      // The stored UTF-8 as it is: no decode into a JS string, no encode back for the wire.
+      return pullSync<Uint8Array>(q, true);
     },
 
     async headSeq() {

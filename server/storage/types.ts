@@ -51,6 +51,14 @@ export interface PullResult {
   lastSeq: number;
 }
 
+/** A pull page with each record's JSON as the UTF-8 bytes stored (no decode to a string and back). */
+export interface PullBytesResult {
+  rows: { id: string; seq: number; data: Uint8Array | null }[];
+  lastSeq: number;
+  /** rows left out as the puller's own echo */
+  skipped: number;
+}
+
 /** Sent after every commit, in this process and (PostgreSQL) in every other one. */
 export interface ChangeNotice {
   collection: Collection;
@@ -110,6 +118,8 @@ export interface Store {
   getDocs(collection: Collection, ids: readonly string[]): Promise<Map<string, DocRow>>;
   allDocs(collection: Collection): Promise<DocRow[]>;
   pull(query: PullQuery): Promise<PullResult>;
+  /** Optional: the same page as {@link Store.pull}, records as bytes (the serving path uses it when present). */
+  pullBytes?(query: PullQuery): Promise<PullBytesResult>;
   headSeq(): Promise<number>;
 
   getMeta(key: string): Promise<string | null>;

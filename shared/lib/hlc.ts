@@ -46,27 +46,115 @@ export function formatHlc(parts: HlcParts): string {
   return `${new Date(parts.millis).toISOString()}-${parts.counter.toString(16).padStart(4, '0')}-${parts.node}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The digit at `i` (0–9), or -1. */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** `n` decimal digits from `i`, or -1 when any is not a digit. */
+function digitsAt(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = digitAt(s, i + k);
+    if (d < 0) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** A lowercase hex digit's value, or -1. */
+function hexAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/** `A-Z a-z 0-9 _ . -`: the characters of a node id. */
+function isNodeChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45
+  );
+}
+
+/** Length of the fixed head `YYYY-MM-DDTHH:MM:SS.mmmZ-cccc-`. */
+const HEAD = 30;
+
+/**
+ * Milliseconds of an HLC string, or NaN when it is not one. Reads the fixed
+ * positions of the ISO form (no regex, no Date.parse): the same strings as
+ * {@link HLC_PATTERN} plus a real calendar date within 2000-01-01..9999-12-31.
+ */
+function millisOf(value: string): number {
+  const len = value.length;
+  if (len <= HEAD || len > HEAD + 40) return Number.NaN;
+  if (
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 || // .
+    value.charCodeAt(23) !== 90 || // Z
+    value.charCodeAt(24) !== 45 ||
+    value.charCodeAt(29) !== 45
+  ) {
+    return Number.NaN;
+  }
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hour = digitsAt(value, 11, 2);
+  const minute = digitsAt(value, 14, 2);
+  const second = digitsAt(value, 17, 2);
+  const ms = digitsAt(value, 20, 3);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return Number.NaN;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return Number.NaN;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  if (day > monthDays) return Number.NaN;
+  for (let i = 25; i < 29; i++) if (hexAt(value, i) < 0) return Number.NaN;
+  for (let i = HEAD; i < len; i++) if (!isNodeChar(value.charCodeAt(i))) return Number.NaN;
+  // Years below 100 would be read as 19xx by Date.UTC; they are below MIN_MILLIS either way.
+  if (year < 2000) return Number.NaN;
+  const millis = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (millis < MIN_MILLIS || millis > MAX_MILLIS) return Number.NaN;
+  return millis;
+}
+
 /**
  * Parses an HLC string; `null` when it is not one.
  * @example parseHlc('2026-11-25T09:15:00.123Z-0001-tab-7')?.counter // 1
  */
 export function parseHlc(value: string): HlcParts | null {
-  const m = HLC_PATTERN.exec(value);
-  if (!m) return null;
-  const [, iso, counterHex, node] = m;
-  if (iso === undefined || counterHex === undefined || node === undefined) return null;
-  const millis = Date.parse(iso);
-  if (!Number.isFinite(millis) || millis < MIN_MILLIS || millis > MAX_MILLIS) return null;
-  // Date.parse accepts 2026-02-30; the round trip rejects it.
-  if (new Date(millis).toISOString() !== iso) return null;
-  return { millis, counter: Number.parseInt(counterHex, 16), node };
+  if (typeof value !== 'string') return null;
+  const millis = millisOf(value);
+  if (Number.isNaN(millis)) return null;
+  const counter =
+    hexAt(value, 25) * 4096 + hexAt(value, 26) * 256 + hexAt(value, 27) * 16 + hexAt(value, 28);
+  return { millis, counter, node: value.slice(HEAD) };
+}
+
+/** Physical milliseconds of an HLC string, or `undefined` when it is not one (no allocation). */
+export function tryHlcMillis(value: string): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const millis = millisOf(value);
+  return Number.isNaN(millis) ? undefined : millis;
 }
 
 /** Physical milliseconds of an HLC string (throws on a malformed one: validate at the edge). */
 export function hlcMillis(value: string): number {
-  const parts = parseHlc(value);
-  if (!parts) throw new RangeError(`not an HLC timestamp: ${value}`);
-  return parts.millis;
+  const millis = typeof value === 'string' ? millisOf(value) : Number.NaN;
+  if (Number.isNaN(millis)) throw new RangeError(`not an HLC timestamp: ${value}`);
+  return millis;
 }
 
 /** Total order of HLC strings; the string order is the clock order by construction. */
@@ -121,8 +209,8 @@ export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 
 /** True when `value` lies further ahead of `serverNowMs` than the network tolerates. */
 export function isTooFarAhead(value: string, serverNowMs: number): boolean {
-  const parts = parseHlc(value);
-  return parts === null || parts.millis > serverNowMs + MAX_CLOCK_AHEAD_MS;
+  const millis = tryHlcMillis(value);
+  return millis === undefined || millis > serverNowMs + MAX_CLOCK_AHEAD_MS;
 }
 
 /**
