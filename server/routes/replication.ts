@@ -32,6 +32,7 @@ import type { Store } from '../storage/types';
 
 export const MAX_PUSH_BYTES = 32 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 24;
+export const STREAM_RECHECK_MS = 30_000;
 
 /** Deepest nesting of a JSON text, without parsing it (a guard before JSON.parse). */
 export function jsonDepth(text: string): number {
@@ -236,11 +237,24 @@ export function replicationRoutes(deps: ReplicationRouteDeps) {
               protocol: PROTOCOL_VERSION,
             };
             ws.send(JSON.stringify(hello));
-            off = store.onChange((n) => {
+            const unsubscribe = store.onChange((n) => {
               if (!reaches(directory, principal, n.collection, n.units)) return;
               const frame: StreamFrame = { type: 'changed', collection: n.collection, seq: n.seq };
               ws.send(JSON.stringify(frame));
             });
+            // A device revoked while connected stops hearing about changes within the minute.
+            const recheck = setInterval(() => {
+              store.getDevice(principal.deviceId).then(
+                (d) => {
+                  if (d?.revokedAt != null) ws.close(4401, 'device revoked');
+                },
+                () => undefined,
+              );
+            }, STREAM_RECHECK_MS);
+            off = () => {
+              unsubscribe();
+              clearInterval(recheck);
+            };
           },
           onClose() {
             off?.();

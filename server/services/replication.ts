@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import {
   catalogueGrants,
   contactGrants,
+  contactReaders,
   everyoneGrants,
   type Grant,
   ownedGrants,
@@ -76,6 +77,8 @@ interface Outcome {
   /** the master state to send back when the client's state was behind */
   conflict: PulledDoc | null;
   rejected: Rejection[];
+  /** events accepted from a downstream server despite a failed static check (flagged, not dropped) */
+  flagged?: string[];
 }
 
 const MAX_YDOC_BYTES = 2_000_000;
@@ -229,7 +232,14 @@ export function createReplication(deps: ReplicationDeps) {
       if (p.kind === 'upstream') reason = null;
       else if (isTooFarAhead(e.at, nowMs)) reason = 'clock_ahead';
       else if (!authorOk(p, e, tree, opts)) reason = 'forged_author';
-      else if (!opts.historicalImport) reason = checkEventStatically(e, tree, chain);
+      else if (!opts.historicalImport) {
+        const refusal = checkEventStatically(e, tree, chain);
+        // A downstream server already acknowledged this event to its tablet:
+        // flag the disagreement for a supervisor instead of dropping the work.
+        if (refusal && p.kind === 'server') {
+          (out.flagged ??= []).push(`${e.id}:${refusal}`);
+        } else reason = refusal;
+      }
       if (reason) {
         out.rejected.push(rejection(ticketId, reason, e.id));
         continue;
@@ -489,7 +499,8 @@ export function createReplication(deps: ReplicationDeps) {
           existing as never,
           raw,
           (v) => CalendarYearSchema.safeParse(v).data ?? null,
-          () => (hasRole(p, 'admin') && p.unitId === tree.root.id) || p.kind === 'server',
+          // The calendar is the province's: servers below only receive it.
+          () => hasRole(p, 'admin') && p.unitId === tree.root.id,
           () => everyoneGrants(tree),
         );
       case 'notices':
@@ -547,6 +558,7 @@ export function createReplication(deps: ReplicationDeps) {
         string,
         { id: string; data: string; grants: Grant[]; origin: string; doc: unknown }
       >();
+      const flagged: string[] = [];
       for (const row of rows) {
         const raw = row.newDocumentState;
         const id = String(raw.id ?? '');
@@ -559,6 +571,7 @@ export function createReplication(deps: ReplicationDeps) {
             ? (JSON.parse(stored) as Record<string, unknown>)
             : null;
         const o = mergeRow(collection, p, raw, current, opts, ticketOf);
+        if (o.flagged) flagged.push(...o.flagged.map((f) => `${id}/${f}`));
         response.rejected.push(...o.rejected);
         if (o.conflict) response.conflicts.push(o.conflict);
         // From the upstream, a merge that kept local extras must still go up: mark it local.
@@ -575,15 +588,21 @@ export function createReplication(deps: ReplicationDeps) {
       // A ticket's contact follows its ticket: re-grant it when the chain or confidentiality moved.
       if (collection === 'tickets' && writes.size > 0) {
         const contacts = await tx.getDocs('contacts', [...writes.keys()]);
-        const regrants = [...contacts.values()].map((c) => {
-          const t = (writes.get(c.id)?.doc ?? {}) as TicketDoc;
-          return {
+        // Only when the readers changed: a re-sequenced contact is pulled (and audited) again.
+        const readersOf = (t: Pick<TicketDoc, 'centreId' | 'chain' | 'confidential'> | null) =>
+          t ? contactReaders(t).sort().join(',') : '';
+        const regrants = [...contacts.values()]
+          .filter((c) => {
+            const before = existing.get(c.id);
+            const after = writes.get(c.id)?.doc as TicketDoc;
+            return !before || readersOf(JSON.parse(before.data) as TicketDoc) !== readersOf(after);
+          })
+          .map((c) => ({
             id: c.id,
             data: c.data,
-            grants: contactGrants(t, directory.tree()),
+            grants: contactGrants(writes.get(c.id)?.doc as TicketDoc, directory.tree()),
             origin: c.origin,
-          };
-        });
+          }));
         if (regrants.length > 0) await tx.writeDocs('contacts', regrants);
       }
       written = writes.size;
@@ -605,6 +624,13 @@ export function createReplication(deps: ReplicationDeps) {
           target: collection,
           detail: `rows=${rows.length} written=${written} rejected=${response.rejected.length}`,
         },
+        ...flagged.map((f) => ({
+          at: response.serverTime,
+          actor: p.userId,
+          action: 'relayed_event_flagged',
+          target: f,
+          detail: 'accepted from a downstream server despite a failed scope check',
+        })),
       ]);
     });
     return response;
