@@ -8,12 +8,15 @@
 import { Navigate, type RouteSectionProps, useLocation, useSearchParams } from '@solidjs/router';
 import { For, type JSX, Show } from 'solid-js';
 import { currentSession, type Session, sessionApi } from '../features/login/session-adapter';
+import { myQueues, useQueueCounts } from '../features/queues/store';
 import { t } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { IconButton } from '../ui/button';
 import { IconAlert, IconClock, IconHome, IconLogout, IconPlus, IconSearch } from '../ui/icons';
 import { TopBar } from '../ui/top-bar';
-import { QUEUES, type QueueKey } from './queues';
+import type { QueueKey } from './queues';
 import { SyncSlot } from './sync-slot';
+import { workspace } from './workspace';
 
 const ROLE_KEYS = new Set([
   'operator',
@@ -32,13 +35,9 @@ function roleLabel(role: string): string {
   return ROLE_KEYS.has(role as RoleKey) ? t(`role.${role as RoleKey}`) : role;
 }
 
-/**
- * The unit shown in the top bar. The session carries only the unit's id; its
- * name comes from the replicated `units` collection once a repository for it
- * exists in client/data — wire it here.
- */
+/** The unit shown in the top bar: its name once the replicated units are here. */
 function unitLabel(session: Session): string {
-  return session.user.unitId;
+  return workspace()?.unitName(session.user.unitId) ?? session.user.unitId;
 }
 
 function QueueIcon(props: { queue: QueueKey }) {
@@ -53,6 +52,7 @@ function NavLink(props: {
   icon: JSX.Element;
   label: string;
   tone?: 'alert';
+  count?: number;
 }) {
   return (
     // A plain link (the router still handles the click): <A> would mark every
@@ -64,6 +64,14 @@ function NavLink(props: {
     >
       <span class="lx-nav__icon">{props.icon}</span>
       <span class="lx-nav__label">{props.label}</span>
+      <Show when={props.count !== undefined}>
+        <span
+          class={`lx-nav__count lx-num${props.tone === 'alert' && (props.count ?? 0) > 0 ? ' lx-nav__count--hot' : ''}`}
+          data-testid="queue-count-badge"
+        >
+          {formatNumber(props.count ?? 0)}
+        </span>
+      </Show>
     </a>
   );
 }
@@ -71,7 +79,18 @@ function NavLink(props: {
 export function Frame(props: RouteSectionProps & { onShowShortcuts: () => void }) {
   const location = useLocation();
   const [search] = useSearchParams();
-  const activeQueue = () => (location.pathname === '/' ? (search.queue ?? 'pending_sign') : null);
+  const activeQueue = () => (location.pathname === '/' ? (search.queue ?? null) : null);
+  const counts = useQueueCounts();
+  const queueLink = (queue: QueueKey) => (
+    <NavLink
+      href={`/?queue=${queue}`}
+      active={activeQueue() === queue}
+      icon={<QueueIcon queue={queue} />}
+      label={t(`queue.${queue}`)}
+      tone={queue === 'overdue' ? 'alert' : undefined}
+      count={counts()?.[queue]}
+    />
+  );
   return (
     <Show
       when={currentSession()}
@@ -128,18 +147,14 @@ export function Frame(props: RouteSectionProps & { onShowShortcuts: () => void }
                 icon={<IconHome size={18} />}
                 label={t('nav.home')}
               />
-              <p class="lx-nav__section">{t('nav.queues')}</p>
-              <For each={QUEUES}>
-                {(queue) => (
-                  <NavLink
-                    href={`/?queue=${queue}`}
-                    active={activeQueue() === queue && !!search.queue}
-                    icon={<QueueIcon queue={queue} />}
-                    label={t(`queue.${queue}`)}
-                    tone={queue === 'overdue' ? 'alert' : undefined}
-                  />
-                )}
-              </For>
+              <Show when={myQueues().mine.length > 0}>
+                <p class="lx-nav__section">{t('work.queue.mine')}</p>
+                <For each={myQueues().mine}>{queueLink}</For>
+              </Show>
+              <p class="lx-nav__section">
+                {myQueues().mine.length > 0 ? t('work.queue.others') : t('nav.queues')}
+              </p>
+              <For each={myQueues().others}>{queueLink}</For>
             </nav>
             <main class="lx-main" id="main" tabIndex={-1}>
               {props.children}

@@ -12,7 +12,6 @@ import { buildOrgTree, type OrgTree } from '../../shared/domain/org/tree';
 import type { OrgUnit } from '../../shared/schema/org-unit';
 import { type LianxinDb, openLianxinDb } from '../data/db';
 import { currentSession, type Session } from '../features/login/session-adapter';
-import { sessionManager } from '../sync/session';
 import { type SyncController, startSync } from '../sync/status';
 
 export interface Workspace {
@@ -23,6 +22,8 @@ export interface Workspace {
   tree: () => OrgTree | null;
   catalogue: () => DispatchRule[];
   unitName: (unitId: string) => string;
+  /** a colleague's name from the replicated `users` (the id when this device holds none) */
+  userName: (userId: string) => string;
 }
 
 const [workspace, setWorkspace] = createSignal<Workspace | null>(null);
@@ -32,9 +33,12 @@ export { workspace };
 
 async function open(session: Session): Promise<Workspace> {
   const db = await openLianxinDb({ userId: session.user.id, unitId: session.user.unitId });
+  // The session layer is loaded on first use (see session-adapter), not with the app.
+  const { sessionManager } = await import('../sync/session');
   const sync = await startSync(db, sessionManager());
   const [tree, setTree] = createSignal<OrgTree | null>(null);
   const [catalogue, setCatalogue] = createSignal<DispatchRule[]>([]);
+  const [users, setUsers] = createSignal<ReadonlyMap<string, string>>(new Map());
   db.collection('units')
     .find()
     .$.subscribe((docs) => {
@@ -48,6 +52,11 @@ async function open(session: Session): Promise<Workspace> {
   db.collection('catalogue')
     .find()
     .$.subscribe((docs) => setCatalogue(docs.map((d) => d.toJSON() as unknown as DispatchRule)));
+  db.collection('users')
+    .find()
+    .$.subscribe((docs) =>
+      setUsers(new Map(docs.map((d) => [d.id, String(d.get('name') ?? d.id)]))),
+    );
   return {
     session,
     db,
@@ -55,6 +64,7 @@ async function open(session: Session): Promise<Workspace> {
     tree,
     catalogue,
     unitName: (unitId) => tree()?.get(unitId)?.name ?? unitId,
+    userName: (userId) => users().get(userId) ?? userId,
   };
 }
 
