@@ -9,10 +9,18 @@ import { checkEventStatically } from '../../../shared/domain/ticket/permissions'
 import { actor } from '../../../shared/domain/ticket/test-kit';
 import { formatHlc } from '../../../shared/lib/hlc';
 import {
+  actingRole,
+  allowedOutcomes,
+  answerFromArticle,
+  areaUnits,
   buildIntake,
+  callSummaryOf,
+  dispatchUnits,
   emptyIntakeForm,
+  emptyOutcomeDraft,
   type IntakeForm,
   intakeErrors,
+  outcomeOf,
   repeatWarning,
   suggestedUnits,
 } from './intake-model';
@@ -140,5 +148,81 @@ describe('intake (话毕单成)', () => {
     expect(repeatWarning([earlier], noise, SECRET, now).map((c) => c.ticketId)).toEqual(['t-old']);
     expect(repeatWarning([earlier], { ...noise, topic: 'water' }, SECRET, now)).toEqual([]);
     expect(repeatWarning([earlier], { ...noise, phone: '138' }, SECRET, now)).toEqual([]);
+  });
+});
+
+describe('the screen’s choices', () => {
+  it('lets operators save, answer, refer and transfer, and only dispatchers dispatch', () => {
+    expect(allowedOutcomes(['operator'])).toEqual(['save', 'answer', 'refer', 'emergency']);
+    expect(allowedOutcomes(['dispatcher'])).toContain('dispatch');
+    expect(allowedOutcomes(['handler'])).toEqual([]);
+    expect(actingRole(['operator', 'dispatcher'], 'dispatch')).toBe('dispatcher');
+    expect(actingRole(['operator', 'dispatcher'], 'answer')).toBe('operator');
+  });
+
+  it('offers the centre’s townships as areas and its handling units as targets', () => {
+    const areas = areaUnits(tree, 'c01-k01').map((u) => u.id);
+    expect(areas[0]).toBe('c01-k01');
+    expect(areas).toContain('c01-k01-t01');
+    expect(areas.some((id) => id.includes('-d'))).toBe(false);
+    const units = dispatchUnits(tree, 'c01-k01');
+    expect(units[0]?.level).toBe('township');
+    expect(units.map((u) => u.id)).toContain('c01-k01-e01');
+    expect(units.map((u) => u.id)).not.toContain('c01-k01');
+  });
+
+  it('turns the draft into one outcome: several units are co-signed with one lead', () => {
+    const one = outcomeOf({ ...emptyOutcomeDraft(), kind: 'dispatch', units: ['c01-k01-t01'] });
+    expect(one).toEqual({
+      kind: 'dispatch',
+      units: [{ unitId: 'c01-k01-t01', lead: true }],
+      mode: 'time_limited',
+    });
+    const two = outcomeOf({
+      ...emptyOutcomeDraft(),
+      kind: 'dispatch',
+      units: ['c01-k01-t01', 'c01-k01-d04'],
+      lead: 'c01-k01-d04',
+      limitDays: '2',
+    });
+    expect(two).toMatchObject({ mode: 'co_signed', limitDays: 2 });
+    if (two.kind !== 'dispatch') throw new Error('not a dispatch');
+    expect(two.units.filter((u) => u.lead).map((u) => u.unitId)).toEqual(['c01-k01-d04']);
+    const events = buildIntake({ ...noise, outcome: two }, ctx()).events;
+    expect(events[1]?.type).toBe('dispatched');
+  });
+
+  it('asks where to send a caller turned away (零周折)', () => {
+    const form = { ...noise, outcome: outcomeOf({ ...emptyOutcomeDraft(), kind: 'refer' }) };
+    expect(intakeErrors(form)).toEqual(['referTo']);
+  });
+
+  it('quotes and cites a knowledge-base article as the direct answer', () => {
+    const a = answerFromArticle(
+      { slug: 'noise-night', title: '夜间施工噪音', body: '夜间22时至次日6时禁止施工。' },
+      (title) => `依据《${title}》`,
+    );
+    expect(a.articleId).toBe('kb:noise-night');
+    expect(a.text).toContain('禁止施工');
+    expect(a.text).toContain('依据《夜间施工噪音》');
+  });
+
+  it('summarizes a stored ticket for repeat detection', () => {
+    const summary = callSummaryOf({
+      id: 't1',
+      callerKey: '',
+      topic: 'noise',
+      areaId: 'c01-k01-t01',
+      createdAt: 5,
+      events: [{ type: 'created', data: { location: '幸福路' } }],
+    });
+    expect(summary).toEqual({
+      ticketId: 't1',
+      callerKey: null,
+      topic: 'noise',
+      areaId: 'c01-k01-t01',
+      location: '幸福路',
+      createdAt: 5,
+    });
   });
 });
