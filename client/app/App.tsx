@@ -11,15 +11,21 @@ import {
   useNavigate,
   useSearchParams,
 } from '@solidjs/router';
-import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { createSignal, lazy, onCleanup, onMount, Show } from 'solid-js';
 import { LoginScreen } from '../features/login/login-screen';
 import { currentSession } from '../features/login/session-adapter';
 import { t } from '../i18n';
 import { installShortcuts, submitFocusedForm, useShortcut } from '../ui/shortcuts';
 import { ShortcutsDialog } from '../ui/shortcuts-dialog';
 import { Toaster } from '../ui/toast';
-import { Frame } from './frame';
-import { HomePage, IntakePage, NotFoundPage, TicketPage } from './pages';
+
+// The signed-in screens carry the database and the domain: load them after
+// sign-in, so the first paint (the login screen) stays small.
+const Frame = lazy(() => import('./frame').then((m) => ({ default: m.Frame })));
+const HomePage = lazy(() => import('./pages').then((m) => ({ default: m.HomePage })));
+const IntakePage = lazy(() => import('./pages').then((m) => ({ default: m.IntakePage })));
+const TicketPage = lazy(() => import('./pages').then((m) => ({ default: m.TicketPage })));
+const NotFoundPage = lazy(() => import('./pages').then((m) => ({ default: m.NotFoundPage })));
 
 const [helpOpen, setHelpOpen] = createSignal(false);
 

@@ -247,7 +247,8 @@ export const en: Dict = {
     historyHint: 'Type the caller’s number to see their earlier tickets',
     historyCount: '{{ n }} tickets from this number',
     repeat: 'Repeat call',
-    repeatBody: 'This caller called {{ n }} time(s) about the same topic in the last {{ days }} days: link the earlier ticket and check on it first.',
+    repeatBody:
+      'This caller called {{ n }} time(s) about the same topic in the last {{ days }} days: link the earlier ticket and check on it first.',
     kb: 'Knowledge base',
     kbHint: 'Standard answers appear as you type the request',
     kbLoading: 'Syncing the knowledge base…',

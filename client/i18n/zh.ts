@@ -244,7 +244,8 @@ export const zh = {
     historyHint: '输入来电号码后显示该来电人的历史工单',
     historyCount: '该号码共有 {{ n }} 件工单',
     repeat: '重复来电',
-    repeatBody: '该来电人 {{ days }} 天内已就同一主题来电 {{ n }} 次，请关联原工单并优先核实办理情况。',
+    repeatBody:
+      '该来电人 {{ days }} 天内已就同一主题来电 {{ n }} 次，请关联原工单并优先核实办理情况。',
     kb: '知识库参考',
     kbHint: '输入诉求内容后自动匹配标准答案',
     kbLoading: '知识库同步中…',

@@ -237,7 +237,7 @@ export function createReplication(deps: ReplicationDeps) {
         // A downstream server already acknowledged this event to its tablet:
         // flag the disagreement for a supervisor instead of dropping the work.
         if (refusal && p.kind === 'server') {
-          (out.flagged ??= []).push(`${e.id}:${refusal}`);
+          out.flagged = [...(out.flagged ?? []), `${e.id}:${refusal}`];
         } else reason = refusal;
       }
       if (reason) {

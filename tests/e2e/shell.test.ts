@@ -101,14 +101,18 @@ describeE2E('app frame', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
-    await page.keyboard.press('Alt+n');
-    await page.waitForURL(`${app.url}/intake`);
-    await page.getByRole('heading', { name: '受理登记', level: 1 }).waitFor();
-
     await page.keyboard.press('/');
     expect(
       await page.evaluate(() => document.activeElement?.hasAttribute('data-shortcut-search')),
     ).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+    await page.keyboard.press('Alt+n');
+    await page.waitForURL(`${app.url}/intake`);
+    await page.getByRole('heading', { name: '受理登记', level: 1 }).waitFor();
+    // Intake is keyboard-first: the first field of the call takes the focus.
+    await page.waitForFunction(() => document.activeElement?.hasAttribute('data-intake-first'));
     await context.close();
   });
 
