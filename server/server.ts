@@ -70,7 +70,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const unitId = config.unit ?? directory.tree().root.id;
   const yjs = createYjsRooms({ store, directory, replication, node: `yjs-${unitId}` });
-  const auth = createAuthService({ store, directory, issuer: `lianxin:${unitId}` });
+  const auth = createAuthService({
+    store,
+    directory,
+    issuer: `lianxin:${unitId}`,
+    networkSecret: config.networkSecret,
+  });
   const app = createApp({
     store,
     directory,

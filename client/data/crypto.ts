@@ -177,6 +177,20 @@ async function decryptValue(key: CryptoKey, recordId: string, field: string, sto
 }
 
 /**
+ * Seals one secret string under the data key (e.g. the network secret that
+ * makes caller keys), bound to a purpose so it cannot be swapped with another.
+ * @example const sealed = await sealSecret(key, 'network-secret', secret);
+ */
+export function sealSecret(key: CryptoKey, purpose: string, value: string): Promise<string> {
+  return encryptValue(key, purpose, 'secret', value);
+}
+
+/** Opens what {@link sealSecret} sealed. */
+export function openSecret(key: CryptoKey, purpose: string, sealed: string): Promise<string> {
+  return decryptValue(key, purpose, 'secret', sealed);
+}
+
+/**
  * Encrypts the four contact fields in place of their values; other fields
  * (`stamps`, `updatedAt`) stay clear, since replication merges on them.
  * @example const stored = await encryptContact(key, contact);

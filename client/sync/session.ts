@@ -16,7 +16,9 @@ import { type Accessor, createSignal } from 'solid-js';
 import {
   createDataKey,
   fromBase64,
+  openSecret,
   randomSalt,
+  sealSecret,
   toBase64,
   unwrapDataKey,
   WrongPasswordError,
@@ -79,6 +81,8 @@ export interface Session {
   serverOffsetMs: number;
   /** the contact data key, released by this sign-in or unlock; never stored clear */
   dataKey: CryptoKey;
+  /** makes caller keys (HMAC of the phone); only centres' accounts receive it */
+  networkSecret: string | null;
   /** 'online': signed in against the server; 'offline': unlocked on the device */
   via: 'online' | 'offline';
   /** the refresh token was refused: work goes on locally, sync needs a new sign-in */
@@ -107,6 +111,9 @@ const LOCAL_MESSAGES = {
   not_signed_in: { zh: '尚未登录', en: 'Not signed in' },
 } as const;
 
+/** The purpose the network secret is sealed under. */
+const SECRET_PURPOSE = 'network-secret';
+
 function localError(reason: keyof typeof LOCAL_MESSAGES): SessionError {
   return new SessionError(reason, LOCAL_MESSAGES[reason]);
 }
@@ -121,6 +128,8 @@ interface AccountRecord {
   expiresAt: number;
   serverOffsetMs: number;
   wrappedKey: string;
+  /** the network secret sealed under the data key, or '' */
+  sealedSecret?: string;
 }
 
 interface LoginResponse {
@@ -130,6 +139,7 @@ interface LoginResponse {
   user: SessionUser;
   device: SessionDevice;
   serverTime: number;
+  networkSecret?: string;
 }
 
 export interface SessionManager {
@@ -291,10 +301,19 @@ export function createSessionManager(options: SessionManagerOptions = {}): Sessi
         wrappedKey = await wrapDataKey(await createDataKey(), password, salt);
         dataKey = await unwrapDataKey(wrappedKey, password, salt);
       }
-      const account = fromLogin(base, body, wrappedKey);
+      const sealedSecret = body.networkSecret
+        ? await sealSecret(dataKey, SECRET_PURPOSE, body.networkSecret)
+        : '';
+      const account = { ...fromLogin(base, body, wrappedKey), sealedSecret };
       await writeAccount(account);
       await store.set('lastUser', account.user.id);
-      return open({ ...account, dataKey, via: 'online', needsSignIn: false });
+      return open({
+        ...account,
+        dataKey,
+        networkSecret: body.networkSecret ?? null,
+        via: 'online',
+        needsSignIn: false,
+      });
     },
 
     async unlockOffline(userId, password) {
@@ -308,7 +327,10 @@ export function createSessionManager(options: SessionManagerOptions = {}): Sessi
         throw e;
       }
       await store.set('lastUser', userId);
-      return open({ ...account, dataKey, via: 'offline', needsSignIn: false });
+      const networkSecret = account.sealedSecret
+        ? await openSecret(dataKey, SECRET_PURPOSE, account.sealedSecret).catch(() => null)
+        : null;
+      return open({ ...account, dataKey, networkSecret, via: 'offline', needsSignIn: false });
     },
 
     async signOut() {
@@ -337,11 +359,11 @@ export function createSessionManager(options: SessionManagerOptions = {}): Sessi
           throw err;
         }
         const body = (await res.json()) as LoginResponse;
-        const account = fromLogin(
-          s.serverUrl,
-          body,
-          (await readAccount(s.user.id))?.wrappedKey ?? '',
-        );
+        const stored = await readAccount(s.user.id);
+        const account = {
+          ...fromLogin(s.serverUrl, body, stored?.wrappedKey ?? ''),
+          sealedSecret: stored?.sealedSecret ?? '',
+        };
         await writeAccount(account);
         return open({ ...s, ...account, via: 'online', needsSignIn: false });
       })().finally(() => {

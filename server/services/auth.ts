@@ -68,6 +68,8 @@ export interface Session {
   /** the id may differ from the one sent: the client keeps the one returned */
   device: { id: string; code: string; centreId: string; centreCode: string };
   serverTime: number;
+  /** the key of caller keys: only for hotline centres' staff (they take calls) and servers */
+  networkSecret?: string;
 }
 
 export interface AuthService {
@@ -86,6 +88,8 @@ export interface AuthDeps {
   issuer?: string;
   accessTtlSec?: number;
   refreshTtlSec?: number;
+  /** shared by the whole network; handed to centres' devices at sign-in */
+  networkSecret?: string;
 }
 
 const SIGNING_KEY_META = 'auth.signingKey';
@@ -278,7 +282,10 @@ export function createAuthService(deps: AuthDeps): AuthService {
       revoked: false,
     });
     const centre = directory.tree().get(device.centreId);
+    const takesCalls =
+      user.kind === 'server' || directory.tree().get(user.unitId)?.kind === 'centre';
     return {
+      ...(deps.networkSecret && takesCalls ? { networkSecret: deps.networkSecret } : {}),
       accessToken,
       refreshToken,
       expiresIn: accessTtlSec,

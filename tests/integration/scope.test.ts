@@ -624,3 +624,19 @@ describe('audit of caller data', () => {
     expect(tail.filter((e) => e.action === 'read_contacts')).toEqual([]);
   });
 });
+
+describe('network secret', () => {
+  it('hands the caller-key secret to centres’ staff at sign-in, never to handling units', async () => {
+    const signIn = async (userId: string) =>
+      (await (
+        await fetch(`${server.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId, password: 'lianxin2026' }),
+        })
+      ).json()) as { networkSecret?: string };
+    expect((await signIn('c01-k01-op')).networkSecret).toBe('lianxin-demo-network-secret');
+    expect((await signIn('c01-k01-t01-h')).networkSecret).toBeUndefined();
+    expect((await signIn('c01-k01-d01-r')).networkSecret).toBeUndefined();
+  });
+});

@@ -81,7 +81,8 @@ export interface IntakeContext {
   ticketId: string;
   number: string;
   actor: Actor;
-  networkSecret: string;
+  /** null on a device that did not receive it (not a centre's): no caller key then */
+  networkSecret: string | null;
   /** stamps each event with the device's HLC, in order */
   stamp: () => string;
   newEventId: () => string;
@@ -149,7 +150,7 @@ function followUp(outcome: IntakeOutcome): { type: TicketEventType; data: unknow
  */
 export function buildIntake(form: IntakeForm, ctx: IntakeContext): IntakeResult {
   const phone = form.phone.trim();
-  const key = phone === '' ? null : callerKey(phone, ctx.networkSecret);
+  const key = phone === '' || !ctx.networkSecret ? null : callerKey(phone, ctx.networkSecret);
   const envelope = () => ({
     id: ctx.newEventId(),
     ticketId: ctx.ticketId,
@@ -196,10 +197,10 @@ export function buildIntake(form: IntakeForm, ctx: IntakeContext): IntakeResult 
 export function repeatWarning(
   history: readonly CallSummary[],
   form: Pick<IntakeForm, 'phone' | 'topic' | 'areaId' | 'location'>,
-  networkSecret: string,
+  networkSecret: string | null,
   now: number,
 ): CallSummary[] {
-  if (form.phone.trim().length < 7 || form.topic === '') return [];
+  if (!networkSecret || form.phone.trim().length < 7 || form.topic === '') return [];
   let key: string;
   try {
     key = callerKey(form.phone, networkSecret);

@@ -41,12 +41,6 @@ import {
 } from './intake-model';
 import { observeKbIndex } from './kb-source';
 
-/**
- * The network secret caller keys are made with. The server does not hand it
- * to devices yet; until it does (at sign-in, with the session), tablets use
- * the demo network's default so repeat detection matches the server's.
- */
-const DEMO_NETWORK_SECRET = 'lianxin-demo-network-secret';
 /** The counter `createTicket` keeps (client/data/tickets.ts): one sequence per device. */
 const COUNTER_ID = 'ticket-counter';
 
@@ -59,9 +53,9 @@ export interface SavedTicket extends IssuedNumber {
   kind: OutcomeDraft['kind'];
 }
 
-function networkSecret(ws: Workspace): string {
-  const s = (ws.session as { networkSecret?: unknown }).networkSecret;
-  return typeof s === 'string' && s.length >= 16 ? s : DEMO_NETWORK_SECRET;
+/** Handed to centres' devices at sign-in and kept sealed under the data key. */
+function networkSecret(ws: Workspace): string | null {
+  return ws.session.networkSecret;
 }
 
 /** Issues the next number of this device's sequence (offline), persisted at once. */
@@ -123,7 +117,7 @@ export function createIntakeStore(ws: Workspace) {
       (phone) => {
         const run = ++lookup;
         const digits = phone.replace(/\D/g, '');
-        if (digits.length < 7) {
+        if (digits.length < 7 || !secret) {
           setHistory([]);
           return;
         }
