@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatCountdown, formatDateTime, formatNumber } from './format';
+import { formatCountdown, formatDateTime, formatDeadline, formatNumber } from './format';
 import { setLocale, t } from './index';
 
 const HOUR = 3_600_000;
@@ -42,5 +42,12 @@ describe('Chinese formats on Beijing time', () => {
     expect(t('sync.pending', { count: 3 })).toBe('待同步 3 条');
     setLocale('en');
     expect(t('sync.pending', { count: 3 })).toBe('3 to sync');
+  });
+});
+
+describe('deadlines', () => {
+  it('shows 00:00 Beijing time as 24:00 of the day before, the way limits are counted', () => {
+    expect(formatDeadline(Date.parse('2026-12-03T00:00:00+08:00'))).toBe('12月2日 星期三 24:00');
+    expect(formatDeadline(Date.parse('2026-12-03T10:30:00+08:00'))).toBe('12月3日 星期四 10:30');
   });
 });

@@ -52,6 +52,17 @@ export function formatDateTime(at: number | Date): string {
     : `${p.month}月${p.day}日 ${p.weekday} ${p.hour}:${p.minute}`;
 }
 
+/**
+ * A deadline the Chinese way: an instant at 00:00 Beijing time is the end of
+ * the day before, `12月2日 星期三 24:00`, as the limit is counted (the Nth
+ * working day, to its end).
+ */
+export function formatDeadline(at: number): string {
+  const shanghaiMs = at + 8 * 3_600_000;
+  if (shanghaiMs % 86_400_000 !== 0) return formatDateTime(at);
+  return formatDateTime(at - 60_000).replace(/23:59$/, '24:00');
+}
+
 /** `2026年11月25日` / `25 Nov 2026`. */
 export function formatDate(at: number | Date): string {
   const loc = locale();

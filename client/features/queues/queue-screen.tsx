@@ -13,7 +13,7 @@ import { workspace } from '../../app/workspace';
 import type { QueueItem } from '../../data/tickets';
 import { currentSession } from '../../features/login/session-adapter';
 import { locale, t } from '../../i18n';
-import { formatCountdown, formatDateTime, formatNumber } from '../../i18n/format';
+import { formatCountdown, formatDateTime, formatDeadline, formatNumber } from '../../i18n/format';
 import { Badge, StatusPill } from '../../ui/badge';
 import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/empty-state';
@@ -40,7 +40,7 @@ function ClockCell(props: { item: QueueItem }) {
           <time
             class={`lx-countdown lx-countdown--${tone()}`}
             dateTime={new Date(clock().deadline).toISOString()}
-            title={formatDateTime(clock().deadline)}
+            title={formatDeadline(clock().deadline)}
           >
             <span class="lx-num">
               {

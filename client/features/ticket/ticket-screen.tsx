@@ -13,7 +13,7 @@ import { ACTIVE_ASSIGNMENT, type Assignment } from '../../../shared/domain/ticke
 import type { TicketEventType } from '../../../shared/schema/ticket-event';
 import { workspace } from '../../app/workspace';
 import { locale, t } from '../../i18n';
-import { formatCountdown, formatDate, formatDateTime } from '../../i18n/format';
+import { formatCountdown, formatDate, formatDateTime, formatDeadline } from '../../i18n/format';
 import { Badge, StatusPill } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -83,7 +83,7 @@ function AssignmentCard(props: { a: Assignment }) {
         <dt>{t('work.ticket.mode')}</dt>
         <dd>{t(`work.mode.${props.a.mode}`)}</dd>
         <dt>{t('work.ticket.deadline')}</dt>
-        <dd class="lx-num">{formatDateTime(props.a.deadline)}</dd>
+        <dd class="lx-num">{formatDeadline(props.a.deadline)}</dd>
         <Show when={props.a.signedAt}>
           {(at) => (
             <>
