@@ -7,6 +7,7 @@
  */
 import { Navigate, type RouteSectionProps, useLocation, useSearchParams } from '@solidjs/router';
 import { For, type JSX, Show } from 'solid-js';
+import { RoleSchema } from '../../shared/schema/ticket-enums';
 import { currentSession, type Session, sessionApi } from '../features/login/session-adapter';
 import { myQueues, useQueueCounts } from '../features/queues/store';
 import { t } from '../i18n';
@@ -18,18 +19,9 @@ import type { QueueKey } from './queues';
 import { SyncSlot } from './sync-slot';
 import { workspace } from './workspace';
 
-const ROLE_KEYS = new Set([
-  'operator',
-  'dispatcher',
-  'handler',
-  'unit_reviewer',
-  'callback_agent',
-  'inspector',
-  'supervisor',
-  'leader',
-  'admin',
-] as const);
-type RoleKey = typeof ROLE_KEYS extends Set<infer R> ? R : never;
+// The posts come from the shared schema: never a second list.
+const ROLE_KEYS: ReadonlySet<string> = new Set(RoleSchema.options);
+type RoleKey = (typeof RoleSchema.options)[number];
 
 function roleLabel(role: string): string {
   return ROLE_KEYS.has(role as RoleKey) ? t(`role.${role as RoleKey}`) : role;

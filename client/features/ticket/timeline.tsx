@@ -8,6 +8,7 @@ import { For, Show } from 'solid-js';
 import { CONFLICT_REASONS } from '../../../shared/domain/ticket/conflicts';
 import type { TimelineEntry } from '../../../shared/domain/ticket/state';
 import { hlcMillis } from '../../../shared/lib/hlc';
+import { RoleSchema } from '../../../shared/schema/ticket-enums';
 import {
   isKnownEvent,
   type StoredEvent,
@@ -22,17 +23,8 @@ interface Described {
   lines: string[];
 }
 
-const ROLE_KEYS = new Set([
-  'operator',
-  'dispatcher',
-  'handler',
-  'unit_reviewer',
-  'callback_agent',
-  'inspector',
-  'supervisor',
-  'leader',
-  'admin',
-]);
+// The posts come from the shared schema: never a second list.
+const ROLE_KEYS: ReadonlySet<string> = new Set(RoleSchema.options);
 
 function unitList(
   units: readonly { unitId: string; lead: boolean }[],
