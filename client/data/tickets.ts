@@ -102,6 +102,23 @@ export async function findByCaller(
     .slice(0, options.limit ?? 50);
 }
 
+/**
+ * A ticket by its number (工单号) as read out over the phone — spaces or
+ * dashes, either way — or by its id.
+ * @example await findTicketByNumber(db, '1101 261125 07 0042')
+ */
+export async function findTicketByNumber(db: LianxinDb, text: string): Promise<TicketDoc | null> {
+  const digits = text.replace(/\D/g, '');
+  const m = /^(\d{4})(\d{6})(\d{2,3})(\d{4})$/.exec(digits);
+  if (m) {
+    const number = `${m[1]}-${m[2]}-${m[3]}-${m[4]}`;
+    const doc = await db.tickets.findOne({ selector: { number } }).exec();
+    if (doc) return doc.toMutableJSON();
+  }
+  const byId = await db.tickets.findOne(text.trim()).exec();
+  return byId ? byId.toMutableJSON() : null;
+}
+
 // ------------------------------------------------------------------ writes
 
 /**

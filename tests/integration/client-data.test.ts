@@ -21,6 +21,7 @@ import {
   appendEvents,
   createTicket,
   findByCaller,
+  findTicketByNumber,
   getTicket,
   observeQueue,
   observeQueueCounts,
@@ -272,6 +273,15 @@ describe('a centre operator tablet, online then offline', () => {
     const expected = withKey.filter((t) => t.callerKey === key).map((t) => t.id);
     const found = await findByCaller(db, key);
     expect(found.map((t) => t.id).sort()).toEqual([...expected].sort());
+  });
+
+  it('finds a ticket by its number however it is read out, or by id', async () => {
+    const any = (await db.tickets.find().exec())[0]?.toJSON() as TicketDoc;
+    const spoken = any.number.replaceAll('-', ' ');
+    expect((await findTicketByNumber(db, spoken))?.id).toBe(any.id);
+    expect((await findTicketByNumber(db, any.number.replaceAll('-', '')))?.id).toBe(any.id);
+    expect((await findTicketByNumber(db, any.id))?.id).toBe(any.id);
+    expect(await findTicketByNumber(db, '9999-999999-99-9999')).toBeNull();
   });
 });
 

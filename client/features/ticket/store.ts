@@ -16,7 +16,13 @@ import type { TicketEventType } from '../../../shared/schema/ticket-event';
 import { workspace } from '../../app/workspace';
 import { readContact } from '../../data/contacts';
 import type { RecordSyncState } from '../../data/rejected';
-import { getTicket, newId, observeTicket, recordEvent, type TicketView } from '../../data/tickets';
+import {
+  findTicketByNumber,
+  newId,
+  observeTicket,
+  recordEvent,
+  type TicketView,
+} from '../../data/tickets';
 import { useObservable } from '../../ui/use-observable';
 import { type ActionInput, buildActionEvent } from './actions';
 
@@ -113,9 +119,10 @@ export function createTicketStore(ticketId: Accessor<string>) {
     const actor = { userId: user.id, role: action.role, unitId: user.unitId };
     let resolved = input;
     if (action.type === 'merged' && input.intoTicketId) {
-      const target = await getTicket(ws.db, input.intoTicketId.trim());
-      if (!target || target.doc.id === v.doc.id) return { ok: false, fields: ['intoTicketId'] };
-      resolved = { ...input, intoTicketId: target.doc.id };
+      // The operator types the number as the caller or the other ticket reads it.
+      const target = await findTicketByNumber(ws.db, input.intoTicketId);
+      if (!target || target.id === v.doc.id) return { ok: false, fields: ['intoTicketId'] };
+      resolved = { ...input, intoTicketId: target.id };
     }
     const built = buildActionEvent(action.type, resolved, {
       ticketId: v.doc.id,
