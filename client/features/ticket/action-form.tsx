@@ -32,12 +32,26 @@ const OUT_OF_SCOPE = [
   'litigation',
   'other',
 ] as const;
-const SATISFACTION: readonly Satisfaction[] = [
-  'very_satisfied',
-  'satisfied',
-  'basically_satisfied',
-  'unsatisfied',
-];
+/**
+ * The seeds ask on four levels; GB/T 39735-2020 on five (adds 非常不满意).
+ * Which one the callback form offers is a setting kept on the device.
+ */
+const SCALES: Record<'4' | '5', readonly Satisfaction[]> = {
+  '4': ['very_satisfied', 'satisfied', 'basically_satisfied', 'unsatisfied'],
+  '5': ['very_satisfied', 'satisfied', 'basically_satisfied', 'unsatisfied', 'very_unsatisfied'],
+};
+const SCALE_KEY = 'lianxin.satisfactionScale';
+const [scale, setScaleSignal] = createSignal<'4' | '5'>(
+  typeof localStorage !== 'undefined' && localStorage.getItem(SCALE_KEY) === '5' ? '5' : '4',
+);
+function setScale(value: '4' | '5'): void {
+  setScaleSignal(value);
+  try {
+    localStorage.setItem(SCALE_KEY, value);
+  } catch {
+    // private mode: the choice lasts this session
+  }
+}
 const SERVICES = ['110', '119', '120', '122'] as const;
 
 /** A row of large toggle buttons (a radio group), for one-tap choices. */
@@ -446,7 +460,7 @@ function ActionFormBody(props: ActionFormProps & { action: OfferedAction }) {
               <Choice
                 label={t('work.form.processSatisfaction')}
                 value={input().processSatisfaction}
-                options={SATISFACTION.map((s) => ({
+                options={SCALES[scale()].map((s) => ({
                   value: s,
                   label: t(`work.satisfaction.${s}`),
                 }))}
@@ -455,11 +469,20 @@ function ActionFormBody(props: ActionFormProps & { action: OfferedAction }) {
               <Choice
                 label={t('work.form.resultSatisfaction')}
                 value={input().resultSatisfaction}
-                options={SATISFACTION.map((s) => ({
+                options={SCALES[scale()].map((s) => ({
                   value: s,
                   label: t(`work.satisfaction.${s}`),
                 }))}
                 onChange={(v) => set({ resultSatisfaction: v })}
+              />
+              <Choice
+                label={t('work.form.scale')}
+                value={scale()}
+                options={[
+                  { value: '4', label: t('work.form.scale4') },
+                  { value: '5', label: t('work.form.scale5') },
+                ]}
+                onChange={(v) => setScale(v)}
               />
               <Check
                 label={t('work.form.falseReply')}
