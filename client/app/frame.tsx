@@ -5,15 +5,23 @@
  * toasts and the shortcuts help. Without a session it sends the user to
  * /login and back here afterwards.
  */
-import { Navigate, type RouteSectionProps, useLocation, useSearchParams } from '@solidjs/router';
+import {
+  Navigate,
+  type RouteSectionProps,
+  useLocation,
+  useNavigate,
+  useSearchParams,
+} from '@solidjs/router';
 import { For, type JSX, Show } from 'solid-js';
 import { RoleSchema } from '../../shared/schema/ticket-enums';
+import { findTicketByNumber } from '../data/tickets';
 import { currentSession, type Session, sessionApi } from '../features/login/session-adapter';
 import { myQueues, useQueueCounts } from '../features/queues/store';
 import { t } from '../i18n';
 import { formatNumber } from '../i18n/format';
 import { IconButton } from '../ui/button';
 import { IconAlert, IconClock, IconHome, IconLogout, IconPlus, IconSearch } from '../ui/icons';
+import { showToast } from '../ui/toast';
 import { TopBar } from '../ui/top-bar';
 import type { QueueKey } from './queues';
 import { SyncSlot } from './sync-slot';
@@ -70,6 +78,7 @@ function NavLink(props: {
 
 export function Frame(props: RouteSectionProps & { onShowShortcuts: () => void }) {
   const location = useLocation();
+  const navigate = useNavigate();
   const [search] = useSearchParams();
   const activeQueue = () => (location.pathname === '/' ? (search.queue ?? null) : null);
   const counts = useQueueCounts();
@@ -107,6 +116,20 @@ export function Frame(props: RouteSectionProps & { onShowShortcuts: () => void }
                   data-shortcut-search
                   aria-label={t('common.search')}
                   placeholder={t('nav.searchPlaceholder')}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter') return;
+                    const text = e.currentTarget.value.trim();
+                    const ws = workspace();
+                    if (!text || !ws) return;
+                    // A number read out by a caller, with or without spaces, or a ticket id.
+                    findTicketByNumber(ws.db, text).then(
+                      (doc) =>
+                        doc
+                          ? navigate(`/tickets/${encodeURIComponent(doc.id)}`)
+                          : showToast({ tone: 'warn', message: t('work.form.noSuchTicket') }),
+                      () => undefined,
+                    );
+                  }}
                 />
                 <kbd class="lx-kbd lx-hide-touch">/</kbd>
               </search>

@@ -250,7 +250,10 @@ describeE2E('work screens', () => {
     await d.getByRole('heading', { name: '工单队列 · 待审核' }).waitFor();
     const dRow = d.getByTestId('queue-row').filter({ hasText: main.number });
     await dRow.waitFor({ timeout: 20_000 });
-    await dRow.click();
+    // The search box takes the number as a caller reads it out.
+    await d.keyboard.press('/');
+    await d.keyboard.type(main.number.replaceAll('-', ' '));
+    await d.keyboard.press('Enter');
     await d.waitForURL(`${app.url}/tickets/${main.id}`);
     await act(d, 'reviewed');
     const accept = d.getByTestId('action-form-reviewed');
