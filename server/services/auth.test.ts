@@ -288,6 +288,22 @@ describe('access tokens', () => {
     expect((await restarted.verifyAccess(s.accessToken)).userId).toBe('op1');
     expect(await store.getMeta('auth.signingKey')).toBe(key);
   });
+
+  it('converge on one signing key when two processes race to create it on one database', async () => {
+    const shared = openSqliteStore(join(dir, 'race.sqlite'));
+    const a = createAuthService({ store: shared, directory });
+    const b = createAuthService({ store: shared, directory });
+    // both find no key and create one at the same moment; the stored one wins
+    await Promise.all([
+      a.login({ userId: 'op1', password: PASSWORD }),
+      b.login({ userId: 'op2', password: PASSWORD }),
+    ]);
+    const fromA = await a.login({ userId: 'op1', password: PASSWORD });
+    const fromB = await b.login({ userId: 'op2', password: PASSWORD });
+    expect((await b.verifyAccess(fromA.accessToken)).userId).toBe('op1');
+    expect((await a.verifyAccess(fromB.accessToken)).userId).toBe('op2');
+    await shared.close();
+  });
 });
 
 describe('device revocation', () => {

@@ -112,6 +112,8 @@ interface SigningKeys {
   privateKey: CryptoKey | Uint8Array;
   publicKey: CryptoKey | Uint8Array;
   kid: string;
+  /** the stored JWK text, to notice another process's key */
+  source: string;
 }
 
 /** Refresh tokens are stored by their SHA-256, so a read of the table yields no usable token. */
@@ -152,6 +154,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     const jwk = JSON.parse(stored) as JWK;
     const { d: _private, ...publicJwk } = jwk;
     return {
+      source: stored,
       privateKey: await importJWK(jwk, ALG),
       publicKey: await importJWK(publicJwk, ALG),
       // identifies the key in the token header, so a later key rotation can keep the old one
@@ -257,7 +260,12 @@ export function createAuthService(deps: AuthDeps): AuthService {
     family: string,
     at: number,
   ): Promise<Session> {
-    const keys = await signingKeys();
+    let keys = await signingKeys();
+    // Sign with the stored key: another process may have won the race to create it.
+    if ((await store.getMeta(SIGNING_KEY_META)) !== keys.source) {
+      keysPromise = null;
+      keys = await signingKeys();
+    }
     const iat = Math.floor(at / 1000);
     const accessToken = await new SignJWT({
       unit: user.unitId,
@@ -373,15 +381,26 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (token.length === 0 || token.length > MAX_TOKEN_CHARS) {
         throw new AppError(401, 'unauthenticated');
       }
-      const keys = await signingKeys();
+      const verifyWith = async (keys: SigningKeys) =>
+        (
+          await jwtVerify(token, keys.publicKey, {
+            issuer,
+            algorithms: [ALG],
+            requiredClaims: ['sub', 'iat', 'exp'],
+            currentDate: new Date(now()),
+          })
+        ).payload as unknown;
       let payload: unknown;
       try {
-        ({ payload } = await jwtVerify(token, keys.publicKey, {
-          issuer,
-          algorithms: [ALG],
-          requiredClaims: ['sub', 'iat', 'exp'],
-          currentDate: new Date(now()),
-        }));
+        try {
+          payload = await verifyWith(await signingKeys());
+        } catch (e) {
+          // Several processes on one database may have raced to create the
+          // key at first start: the stored one wins, so reload it once.
+          if (!(e instanceof errors.JWSSignatureVerificationFailed)) throw e;
+          keysPromise = null;
+          payload = await verifyWith(await signingKeys());
+        }
       } catch (e) {
         if (e instanceof errors.JWTExpired) throw new AppError(401, 'token_expired');
         throw new AppError(401, 'unauthenticated');
