@@ -302,6 +302,14 @@ describe('access tokens', () => {
     const fromB = await b.login({ userId: 'op2', password: PASSWORD });
     expect((await b.verifyAccess(fromA.accessToken)).userId).toBe('op1');
     expect((await a.verifyAccess(fromB.accessToken)).userId).toBe('op2');
+    // first logins of new tablets at one centre through both processes at once: distinct codes
+    const tablets = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? a : b).login({ userId: i % 2 ? 'op1' : 'op2', password: PASSWORD }),
+      ),
+    );
+    const codes = tablets.map((t) => `${t.device.centreId}/${t.device.code}`);
+    expect(new Set(codes).size).toBe(codes.length);
     await shared.close();
   });
 });

@@ -209,19 +209,28 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   function registerDevice(user: User, centreId: string, name: string, at: number) {
     return serialized(async () => {
-      const taken = new Set((await store.devicesOfCentre(centreId)).map((d) => d.code));
-      const device: DeviceRow = {
-        id: randomUUID(),
-        userId: user.id,
-        unitId: user.unitId,
-        code: nextCode(taken),
-        centreId,
-        name,
-        createdAt: at,
-        revokedAt: null,
-      };
-      await store.putDevice(device);
-      return device;
+      // Codes are unique per centre in storage too (another server process on
+      // the same database may register a device at the same moment): on a
+      // clash, take the next free code.
+      for (let attempt = 0; ; attempt++) {
+        const taken = new Set((await store.devicesOfCentre(centreId)).map((d) => d.code));
+        const device: DeviceRow = {
+          id: randomUUID(),
+          userId: user.id,
+          unitId: user.unitId,
+          code: nextCode(taken),
+          centreId,
+          name,
+          createdAt: at,
+          revokedAt: null,
+        };
+        try {
+          await store.putDevice(device);
+          return device;
+        } catch (e) {
+          if (attempt >= 5) throw e;
+        }
+      }
     });
   }
 

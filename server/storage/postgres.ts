@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS devices (
   centre_id TEXT NOT NULL, name TEXT NOT NULL, created_at BIGINT NOT NULL, revoked_at BIGINT
 );
 CREATE INDEX IF NOT EXISTS devices_centre ON devices (centre_id);
+CREATE UNIQUE INDEX IF NOT EXISTS devices_code ON devices (centre_id, code);
 CREATE TABLE IF NOT EXISTS audit (
   seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   target TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL

@@ -330,6 +330,9 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       await s.putDevice(d);
       await s.putDevice({ ...d, id: 'd2', code: '02' });
       expect((await s.devicesOfCentre('c')).map((x) => x.code)).toEqual(['01', '02']);
+      // a code is unique within its centre: ticket numbers depend on it
+      await expect(s.putDevice({ ...d, id: 'd3', code: '02' })).rejects.toThrow();
+      await s.putDevice({ ...d, id: 'd4', code: '02', centreId: 'other' });
       await s.putRefreshToken({
         id: 'rt',
         family: 'f',
