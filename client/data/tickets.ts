@@ -208,6 +208,34 @@ export type NewTicketInput = Omit<EventData<'created'>, 'number'>;
 
 const COUNTER_ID = 'ticket-counter';
 
+/** Takes the next number of the device's sequence; call inside the database's serialized turn. */
+async function takeNumber(
+  db: LianxinDb,
+  device: ActingContext['device'],
+  atMs: number,
+): Promise<{ number: string; counterRow: ReturnType<typeof metaRow> }> {
+  const counter = await readMeta<TicketCounter & Record<string, unknown>>(db, COUNTER_ID);
+  const [next, number] = nextTicketNumber(counter, device.centreCode, device.code, atMs);
+  return { number, counterRow: metaRow(COUNTER_ID, 'counter', { ...next }) };
+}
+
+/**
+ * Issues a ticket number (and id) ahead of the ticket, so the operator can
+ * read it to the caller before the call ends; persisted at once.
+ * @example const { ticketId, number } = await issueTicketNumber(db, session.device);
+ */
+export function issueTicketNumber(
+  db: LianxinDb,
+  device: ActingContext['device'],
+): Promise<{ ticketId: string; number: string }> {
+  return serialized(db, async () => {
+    const clock = await openDeviceClock(db, deviceNodeId(device));
+    const { number, counterRow } = await takeNumber(db, device, Date.now() + clock.offsetMs());
+    await db.meta.upsert(counterRow);
+    return { ticketId: newId('t'), number };
+  });
+}
+
 /**
  * Creates a ticket offline: the number comes from this device's persisted
  * counter (`CCCC-YYMMDD-DD-NNNN`, unique in the network without asking
@@ -222,13 +250,7 @@ export function createTicket(
   return serialized(db, async () => {
     const clock = await openDeviceClock(db, deviceNodeId(ctx.device));
     const at = clock.now();
-    const counter = await readMeta<TicketCounter & Record<string, unknown>>(db, COUNTER_ID);
-    const [nextCounter, number] = nextTicketNumber(
-      counter,
-      ctx.device.centreCode,
-      ctx.device.code,
-      hlcMillis(at),
-    );
+    const { number, counterRow } = await takeNumber(db, ctx.device, hlcMillis(at));
     const ticketId = newId('t');
     const event = TicketEventSchema.parse({
       id: newId('e'),
@@ -238,11 +260,7 @@ export function createTicket(
       type: 'created',
       data: { ...input, number },
     });
-    await writeEvents(
-      db,
-      [{ ticketId, events: [event] }],
-      [clock.row(), metaRow(COUNTER_ID, 'counter', { ...nextCounter })],
-    );
+    await writeEvents(db, [{ ticketId, events: [event] }], [clock.row(), counterRow]);
     const doc = await db.tickets.findOne(ticketId).exec();
     if (!doc) throw new Error('the new ticket was not stored');
     return doc.toMutableJSON();

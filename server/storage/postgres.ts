@@ -30,8 +30,8 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { COLLECTIONS, type Collection, CollectionSchema } from '../../shared/protocol';
 import { AUDIT_GENESIS, auditHash } from './audit-chain';
+import { type AuditDbRow, type DeviceDbRow, toAudit, toDevice } from './rows';
 import type {
-  AuditRow,
   ChangeNotice,
   DeviceRow,
   DocRow,
@@ -568,52 +568,4 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
   };
   return store;
-}
-
-interface DeviceDbRow {
-  id: string;
-  user_id: string;
-  unit_id: string;
-  code: string;
-  centre_id: string;
-  name: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toDevice(r: DeviceDbRow): DeviceRow {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    unitId: r.unit_id,
-    code: r.code,
-    centreId: r.centre_id,
-    name: r.name,
-    createdAt: Number(r.created_at),
-    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
-  };
-}
-
-interface AuditDbRow {
-  seq: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function toAudit(r: AuditDbRow): AuditRow {
-  return {
-    seq: Number(r.seq),
-    at: Number(r.at),
-    actor: r.actor,
-    action: r.action,
-    target: r.target,
-    detail: r.detail,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
 }

@@ -10,9 +10,9 @@ import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import type { Collection } from '../../shared/protocol';
 import { AUDIT_GENESIS, auditHash } from './audit-chain';
+import { type AuditDbRow, type DeviceDbRow, toAudit, toDevice } from './rows';
 import type {
   AuditEntry,
-  AuditRow,
   ChangeNotice,
   DeviceRow,
   DocRow,
@@ -66,30 +66,6 @@ class Mutex {
     );
     return result;
   }
-}
-
-interface DeviceDbRow {
-  id: string;
-  user_id: string;
-  unit_id: string;
-  code: string;
-  centre_id: string;
-  name: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-function toDevice(r: DeviceDbRow): DeviceRow {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    unitId: r.unit_id,
-    code: r.code,
-    centreId: r.centre_id,
-    name: r.name,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  };
 }
 
 export function openSqliteStore(path: string): Store {
@@ -446,28 +422,4 @@ export function openSqliteStore(path: string): Store {
     },
   };
   return store;
-}
-
-interface AuditDbRow {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function toAudit(r: AuditDbRow): AuditRow {
-  return {
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    target: r.target,
-    detail: r.detail,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
 }

@@ -3,14 +3,8 @@
  * icons, an active service worker controlling the page) and opening with no
  * network at all once visited.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeE2E,
-  type E2EApp,
-  serviceWorkerReady,
-  startE2EApp,
-  takeNetworkAway,
-} from './support/app';
+import { expect, it } from 'vitest';
+import { describeE2E, serviceWorkerReady, takeNetworkAway, useE2EApp } from './support/app';
 
 interface Manifest {
   name: string;
@@ -31,13 +25,7 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 describeE2E('PWA shell', () => {
-  let app: E2EApp;
-  beforeAll(async () => {
-    app = await startE2EApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useE2EApp();
 
   it('links a web app manifest whose icons are real PNGs of the declared sizes', async () => {
     const context = await app.newContext();

@@ -5,15 +5,14 @@
  * docs/screenshots/.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
   describeE2E,
-  type E2EApp,
   saveScreenshot,
   serviceWorkerReady,
-  startE2EApp,
   takeNetworkAway,
+  useE2EApp,
 } from './support/app';
 
 const QUEUE_NAMES = ['待预审', '待签收', '待办理', '待审核', '待回访', '即将超期', '已超期'];
@@ -24,13 +23,7 @@ async function fillLogin(page: Page, userId: string, password: string) {
 }
 
 describeE2E('app frame', () => {
-  let app: E2EApp;
-  beforeAll(async () => {
-    app = await startE2EApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useE2EApp();
 
   it('switches locale and theme, and remembers both after a reload', async () => {
     const context = await app.newContext();

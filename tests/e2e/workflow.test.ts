@@ -7,15 +7,14 @@
  * the network off still shows the app and its data.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
   describeE2E,
-  type E2EApp,
   saveScreenshot,
   serviceWorkerReady,
-  startE2EApp,
   takeNetworkAway,
+  useE2EApp,
 } from './support/app';
 
 const CENTRE_USER = 'c01-k01-disp'; // a dispatcher: may create and dispatch (permissions.ts)
@@ -123,13 +122,7 @@ async function recordCall(page: Page, call: (typeof CALLS)[number], shoot: boole
 }
 
 describeE2E('the hotline loop', () => {
-  let app: E2EApp;
-  beforeAll(async () => {
-    app = await startE2EApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useE2EApp();
 
   it('an operator records three tickets offline, goes online, and a township handler in a second browser context sees them in 待签收, signs one and replies, and the operator sees the reply', async () => {
     const started = Date.now();

@@ -13,14 +13,18 @@ import { createStore, reconcile } from 'solid-js/store';
 import { callerKey } from '../../../shared/domain/caller-key';
 import type { KbArticleView } from '../../../shared/domain/kb/article';
 import { type KbHit, type KbIndex, searchKb } from '../../../shared/domain/kb/search';
-import { nextTicketNumber } from '../../../shared/domain/ticket-number';
 import type { TicketDoc } from '../../../shared/schema/ticket-doc';
-import type { TicketCounter } from '../../../shared/schema/ticket-number';
 import type { Workspace } from '../../app/workspace';
 import { deviceNodeId, openDeviceClock } from '../../data/clock';
 import { saveContact } from '../../data/contacts';
-import { metaRow, readMeta, serialized } from '../../data/db';
-import { type ActingContext, appendEvents, findByCaller, newId } from '../../data/tickets';
+import { serialized } from '../../data/db';
+import {
+  type ActingContext,
+  appendEvents,
+  findByCaller,
+  issueTicketNumber,
+  newId,
+} from '../../data/tickets';
 import {
   actingRole,
   allowedOutcomes,
@@ -41,9 +45,6 @@ import {
 } from './intake-model';
 import { observeKbIndex } from './kb-source';
 
-/** The counter `createTicket` keeps (client/data/tickets.ts): one sequence per device. */
-const COUNTER_ID = 'ticket-counter';
-
 export interface IssuedNumber {
   ticketId: string;
   number: string;
@@ -60,19 +61,7 @@ function networkSecret(ws: Workspace): string | null {
 
 /** Issues the next number of this device's sequence (offline), persisted at once. */
 function issueNumber(ws: Workspace): Promise<IssuedNumber> {
-  const { db, session } = ws;
-  return serialized(db, async () => {
-    const clock = await openDeviceClock(db, deviceNodeId(session.device));
-    const counter = await readMeta<TicketCounter & Record<string, unknown>>(db, COUNTER_ID);
-    const [next, number] = nextTicketNumber(
-      counter,
-      session.device.centreCode,
-      session.device.code,
-      Date.now() + clock.offsetMs(),
-    );
-    await db.meta.upsert(metaRow(COUNTER_ID, 'counter', { ...next }));
-    return { ticketId: newId('t'), number };
-  });
+  return issueTicketNumber(ws.db, ws.session.device);
 }
 
 export type IntakeStore = ReturnType<typeof createIntakeStore>;

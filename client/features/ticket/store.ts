@@ -33,8 +33,8 @@ export interface OfferedAction {
 
 export type PerformResult = { ok: true } | { ok: false; fields: string[] };
 
-/** Action types in the order the bar shows them: the usual next step first. */
-const ORDER: readonly TicketEventType[] = [
+/** Steps that move a ticket along its life, usual next step first. */
+const STEPS: readonly TicketEventType[] = [
   'signed',
   'replied',
   'unit_reviewed',
@@ -45,6 +45,14 @@ const ORDER: readonly TicketEventType[] = [
   'return_reviewed',
   'extension_decided',
   'archived',
+];
+
+/** The first offered of these is the ticket page's primary action. */
+export const MAIN_STEPS: ReadonlySet<TicketEventType> = new Set(STEPS);
+
+/** Action types in the order the bar shows them: the steps, then the rest. */
+const ORDER: readonly TicketEventType[] = [
+  ...STEPS,
   'noted',
   'extension_requested',
   'returned',

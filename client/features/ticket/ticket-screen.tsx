@@ -10,7 +10,6 @@ import { A, useParams } from '@solidjs/router';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { assignmentClock } from '../../../shared/domain/ticket/sla';
 import { ACTIVE_ASSIGNMENT, type Assignment } from '../../../shared/domain/ticket/state';
-import type { TicketEventType } from '../../../shared/schema/ticket-event';
 import { workspace } from '../../app/workspace';
 import { locale, t } from '../../i18n';
 import { formatCountdown, formatDate, formatDateTime, formatDeadline } from '../../i18n/format';
@@ -24,23 +23,9 @@ import { showToast } from '../../ui/toast';
 import { topicLabel } from '../queues/queue-screen';
 import { categoryTone, statusTone, useNow } from '../queues/tones';
 import { ActionForm } from './action-form';
-import { createTicketStore, type OfferedAction, type TicketStore } from './store';
+import { createTicketStore, MAIN_STEPS, type OfferedAction, type TicketStore } from './store';
 import { Timeline } from './timeline';
 import './ticket.css';
-
-/** Steps that move a ticket along its life: the first offered one is the screen's primary action. */
-const MAIN_STEPS: ReadonlySet<TicketEventType> = new Set([
-  'signed',
-  'replied',
-  'unit_reviewed',
-  'reviewed',
-  'callback_done',
-  'dispatched',
-  'transferred',
-  'return_reviewed',
-  'extension_decided',
-  'archived',
-]);
 
 function AssignmentCard(props: { a: Assignment }) {
   const ws = workspace;

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { describe, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../integration/support/harness';
 import { chromiumAvailable, launchChromium, MISSING_CHROMIUM } from './browser';
 
@@ -51,6 +51,37 @@ export interface E2EApp {
   browser: Browser;
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
+}
+
+/**
+ * Starts the app before a file's tests and closes it after them; the object
+ * returned forwards to the running app.
+ */
+export function useE2EApp(): E2EApp {
+  let app: E2EApp | null = null;
+  beforeAll(async () => {
+    app = await startE2EApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const current = (): E2EApp => {
+    if (!app) throw new Error('the e2e app has not started');
+    return app;
+  };
+  return {
+    get server() {
+      return current().server;
+    },
+    get url() {
+      return current().url;
+    },
+    get browser() {
+      return current().browser;
+    },
+    newContext: (options) => current().newContext(options),
+    close: () => current().close(),
+  };
 }
 
 export async function startE2EApp(): Promise<E2EApp> {
