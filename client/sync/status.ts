@@ -11,7 +11,7 @@
 import type { RxCollection } from 'rxdb';
 import type { Observable, Subscription } from 'rxjs';
 import { type Accessor, createSignal } from 'solid-js';
-import { COLLECTIONS, type Collection } from '../../shared/protocol';
+import { COLLECTIONS, type Collection, SYNC_ORDER } from '../../shared/protocol';
 import { deviceNodeId, openDeviceClock } from '../data/clock';
 import { contactTransform } from '../data/contacts';
 import { type LianxinDb, metaRow, readMeta } from '../data/db';
@@ -24,18 +24,6 @@ import {
 } from '../data/rejected';
 import { refusedEventIds, replicateWithServer, type SocketLike } from './replication';
 import type { SessionManager } from './session';
-
-/** Reference data first, so tickets fold with the right calendar and units. */
-const SYNC_ORDER: readonly Collection[] = [
-  'units',
-  'users',
-  'calendar',
-  'catalogue',
-  'notices',
-  'tickets',
-  'contacts',
-  'ydocs',
-];
 
 export interface InitialSyncProgress {
   /** every collection finished its first pull (persisted: true on later starts) */

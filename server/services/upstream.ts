@@ -19,6 +19,7 @@ import {
   type PullResponse,
   type PushResponse,
   type StreamFrame,
+  SYNC_ORDER,
 } from '../../shared/protocol';
 import { type OrgUnit, OrgUnitSchema } from '../../shared/schema/org-unit';
 import { logger } from '../logger';
@@ -26,18 +27,6 @@ import type { Store } from '../storage/types';
 import type { Directory } from './directory';
 import type { Principal } from './principal';
 import type { Replication } from './replication';
-
-/** Reference data first, so tickets arrive into a known org tree. */
-export const UPSTREAM_ORDER: readonly Collection[] = [
-  'units',
-  'users',
-  'calendar',
-  'catalogue',
-  'notices',
-  'tickets',
-  'contacts',
-  'ydocs',
-];
 
 export interface UpstreamOptions {
   url: string;
@@ -248,9 +237,9 @@ export function startUpstream(o: UpstreamOptions): UpstreamLink {
   }
 
   async function round(): Promise<void> {
-    for (const c of UPSTREAM_ORDER) await pullCollection(c);
+    for (const c of SYNC_ORDER) await pullCollection(c);
     if (o.directory.tree().has(o.unitId)) {
-      for (const c of UPSTREAM_ORDER) await pushCollection(c);
+      for (const c of SYNC_ORDER) await pushCollection(c);
     }
   }
 

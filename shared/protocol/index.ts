@@ -24,6 +24,21 @@ export const COLLECTIONS = [
   'catalogue',
 ] as const;
 export const CollectionSchema = z.enum(COLLECTIONS);
+
+/**
+ * The order a replica syncs collections in: reference data first, so tickets
+ * arrive into a known org tree and fold with the right calendar.
+ */
+export const SYNC_ORDER: readonly (typeof COLLECTIONS)[number][] = [
+  'units',
+  'users',
+  'calendar',
+  'catalogue',
+  'notices',
+  'tickets',
+  'contacts',
+  'ydocs',
+];
 export type Collection = z.infer<typeof CollectionSchema>;
 
 export const MAX_PULL_LIMIT = 5000;
